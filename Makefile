@@ -1,0 +1,34 @@
+# Draaiboek: `make book` builds the default edition, `make test` runs every test.
+# Both set up .venv themselves on a fresh machine (Python 3.11+).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# nbgrader shells out to alembic: the venv's bin/ must be on PATH.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: book alles test bench check clean
+
+$(BIN)/draaiboek: pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@touch $@
+
+book: $(BIN)/draaiboek
+	$(BIN)/draaiboek build
+
+alles: $(BIN)/draaiboek
+	$(BIN)/draaiboek build --alles
+
+check: $(BIN)/draaiboek
+	$(BIN)/draaiboek check
+
+test: $(BIN)/draaiboek
+	$(BIN)/draaiboek check
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/draaiboek
+	$(BIN)/python benchmarks/build.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,58 @@
+"""`draaiboek check`: every content file and region profile, validated by the same
+loaders the book uses. Returns problems; prints nothing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+from .regions import check_regions
+from .selfchecks import check_selfchecks
+
+TOC = "_toc.yml"
+CHAPTER_NAME = re.compile(r"^book/h(0[1-9]|1[01])-[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def toc_pages(root: Path) -> tuple[list[str], list[Problem]]:
+    """The pages listed in _toc.yml (without suffix), and problems with the list."""
+    path = root / TOC
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        return [], [Problem(TOC, f"de inhoudstafel kan niet gelezen worden ({exc}).",
+                            "Kijk de YAML-opmaak na.")]
+    pages: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if isinstance(node.get(key), str):
+                    pages.append(node[key])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(data)
+    problems = []
+    for page in pages:
+        if not any((root / f"{page}{suffix}").is_file() for suffix in (".md", ".ipynb")):
+            problems.append(Problem(TOC, f"de pagina '{page}' bestaat niet.",
+                                    f"Maak {page}.md aan of haal de regel weg."))
+        if page.startswith("book/h") and not CHAPTER_NAME.match(page):
+            problems.append(Problem(TOC, f"'{page}' volgt de naamgeving van hoofdstukken niet.",
+                                    "Noem een hoofdstuk book/hNN-onderwerp (NN = 01 tot 11)."))
+    return pages, problems
+
+
+def check_project(root: Path) -> list[Problem]:
+    problems = check_regions(root)
+    pages, toc_problems = toc_pages(root)
+    problems += toc_problems
+    page_files = [p for p in sorted((root / "book").rglob("*.md"))]
+    problems += check_selfchecks(page_files, root)
+    return problems

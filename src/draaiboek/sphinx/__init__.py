@@ -1,0 +1,25 @@
+"""The one Sphinx extension of Draaiboek. Each module holds one directive family; this
+function only wires them. Every module calls the same loaders as the CLI and the tests."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .. import __version__
+from ..regions import DEFAULT_REGION
+
+EDITIONS = ("cursist", "trainer")
+
+
+def setup(app: Sphinx) -> dict:
+    from . import blocks, editions, html, readability, regions, selfchecks
+
+    app.add_config_value("draaiboek_regio", DEFAULT_REGION, "env", [str])
+    app.add_config_value("draaiboek_editie", "cursist", "env", [str])
+    html.setup_html(app)
+    regions.setup_regions(app)
+    editions.setup_editions(app)
+    blocks.setup_blocks(app)
+    selfchecks.setup_selfchecks(app)
+    readability.setup_readability(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

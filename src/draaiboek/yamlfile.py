@@ -1,0 +1,122 @@
+"""Reading YAML so that every value can be traced back to its line.
+
+Loaders first read (this module), then parse (a pydantic schema). Reading keeps the node tree
+that PyYAML composes, so that a problem at a field path such as ('termen', 'ocmw') can be told
+with the line the author sees in the editor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .problems import ContentError, Problem
+
+
+@dataclass
+class YamlDocument:
+    """Parsed YAML data plus a way to find the line of any field path."""
+
+    data: Any
+    root: yaml.Node | None
+    file: str
+    first_line: int = 1
+
+    def line_of(self, loc: tuple) -> int | None:
+        """The line of the field at `loc`, or of the nearest enclosing field."""
+        node = self.root
+        line = None
+        for part in loc:
+            if node is None:
+                break
+            found = _child(node, part)
+            if found is None:
+                break
+            key_node, node = found
+            line = (key_node or node).start_mark.line
+        if line is None and self.root is not None:
+            line = self.root.start_mark.line
+        return None if line is None else line + self.first_line
+
+
+def _child(node: yaml.Node, part: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if str(key.value) == str(part):
+                return key, value
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        if 0 <= part < len(node.value):
+            return None, node.value[part]
+    return None
+
+
+def read_yaml(text: str, file: str, first_line: int = 1) -> YamlDocument:
+    """Read YAML text; raise a ContentError that names file and line on any syntax error."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else None
+        what = exc.problem or "de YAML-opmaak klopt niet"
+        raise ContentError(
+            [
+                Problem(
+                    file,
+                    f"fout in de YAML-opmaak: {_dutch_yaml_problem(what)}.",
+                    "Kijk na of deze regel en de regel erboven goed zijn ingesprongen "
+                    "(met spaties, geen tabs) en of tekst met een dubbele punt tussen "
+                    "aanhalingstekens staat.",
+                    line,
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(file, f"fout in de YAML-opmaak: {exc}.", "", None)]) from None
+    doc = YamlDocument(data, root, file, first_line)
+    duplicates = list(_duplicate_keys(root, doc))
+    if duplicates:
+        raise ContentError(duplicates)
+    return doc
+
+
+def _duplicate_keys(node: yaml.Node | None, doc: YamlDocument):
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            line = key.start_mark.line + doc.first_line
+            if name in seen:
+                yield Problem(
+                    doc.file,
+                    f"de sleutel '{name}' staat twee keer in dezelfde lijst "
+                    f"(eerst op regel {seen[name]}).",
+                    "Houd er één over; anders geldt stil alleen de laatste.",
+                    line,
+                )
+            else:
+                seen[name] = line
+            yield from _duplicate_keys(value, doc)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _duplicate_keys(item, doc)
+
+
+_YAML_WORDS = {
+    "mapping values are not allowed here": "er staat een dubbele punt op een plaats waar "
+    "dat niet mag",
+    "could not find expected ':'": "er ontbreekt een dubbele punt na een sleutel",
+    "did not find expected key": "een regel staat niet goed ingesprongen",
+    "found character '\\t' that cannot start any token": "er staat een tab; gebruik spaties",
+    "did not find expected '-' indicator": "een lijst-item staat niet goed ingesprongen",
+    "found undefined alias": "er staat een * aan het begin van een waarde",
+}
+
+
+def _dutch_yaml_problem(text: str) -> str:
+    for english, dutch in _YAML_WORDS.items():
+        if english in text:
+            return dutch
+    return text
