@@ -75,18 +75,42 @@ class _StatusStream(io.TextIOBase):
         return len(text)
 
 
+# Sphinx's most common warnings, told in Dutch with what to do.
+_DUTCH = (
+    (re.compile(r"undefined label: '?([^']*)'?"),
+     r"de verwijzing naar '\1' klopt niet: dat label bestaat niet. Kijk de naam na."),
+    (re.compile(r"unknown document: '?([^']*)'?"),
+     r"de pagina '\1' bestaat niet. Kijk de bestandsnaam na."),
+    (re.compile(r"term not in glossary: '?([^']*)'?"),
+     r"'\1' staat niet in de woordenlijst. Voeg het woord toe of verbeter de schrijfwijze."),
+    (re.compile(r"Substitution error:UndefinedError: '([^']*)' is undefined"),
+     r"de term '{{ \1 }}' bestaat in dit regioprofiel niet. Voeg hem toe onder 'termen:'."),
+    (re.compile(r"image file not readable: (.*)"),
+     r"de afbeelding \1 bestaat niet. Kijk het pad na."),
+    (re.compile(r"document isn't included in any toctree"),
+     "deze pagina staat niet in _toc.yml. Voeg ze toe of verwijder ze."),
+)
+
+
+def _dutch(text: str) -> str:
+    for pattern, replacement in _DUTCH:
+        if pattern.search(text):
+            return pattern.sub(replacement, text)
+    return text
+
+
 def _readable_problem(line: str, root: Path) -> str:
-    """A Sphinx warning line as an author reads it: relative file, 'regel N'."""
+    """A Sphinx warning line as an author reads it: relative file, 'regel N', Dutch."""
     match = _WARNING.match(line.strip())
     if not match:
-        return line.strip()
+        return _dutch(line.strip())
     file = match.group("file")
     try:
         file = Path(file).resolve().relative_to(root.resolve()).as_posix()
     except (ValueError, OSError):
         pass
     where = file + (f", regel {match.group('line')}" if match.group("line") else "")
-    return f"{where}: {match.group('text')}"
+    return f"{where}: {_dutch(match.group('text'))}"
 
 
 def build_variant(
@@ -100,7 +124,10 @@ def build_variant(
     new build has fully succeeded."""
     from jupyter_book.config import get_final_config
     from sphinx.application import Sphinx
+    from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    nocolor()  # plain text in the log and in our messages
 
     started = time.perf_counter()
     folder = variant.folder(root)

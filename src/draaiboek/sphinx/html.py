@@ -50,14 +50,15 @@ def _drop_thebe_nodes(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             raw.parent.remove(raw)
 
 
-def _drop_thebe_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    scripts = context.get("script_files")
-    if scripts:
-        context["script_files"] = [
-            js
-            for js in scripts
-            if "thebe" not in str(js) and "THEBE" not in getattr(js, "attributes", {}).get("body", "")
-        ]
+def _drop_thebe_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    for key in ("script_files", "css_files"):
+        if context.get(key):
+            context[key] = [
+                asset
+                for asset in context[key]
+                if "thebe" not in str(asset).lower()
+                and "THEBE" not in getattr(asset, "attributes", {}).get("body", "")
+            ]
 
 
 def _drop_icon_script(app: Sphinx, exception) -> None:
@@ -78,7 +79,7 @@ def setup_html(app: Sphinx) -> None:
     )
     app.connect("config-inited", _add_assets)
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
-    app.connect("html-page-context", _drop_thebe_scripts)
+    app.connect("html-page-context", _drop_thebe_assets)
     app.connect("build-finished", _drop_icon_script)
     app.add_css_file("draaiboek.css")
     app.add_js_file("draaiboek.js", loading_method="defer")

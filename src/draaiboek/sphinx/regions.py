@@ -62,7 +62,8 @@ class SocialMap(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         region = region_of(self.env.app)
-        result: list[nodes.Node] = []
+        # Everything here comes from the profile: mark it as region-specific text.
+        result = make("div", classes=["db-regio"], **{"data-regio": region.id})
         orgs = nodes.definition_list(classes=["db-sociale-kaart"])
         for org in region.organisaties:
             body = [nodes.paragraph(text=org.wat)]
@@ -78,10 +79,10 @@ class SocialMap(SphinxDirective):
             laws += nodes.list_item(
                 "", nodes.paragraph("", "", nodes.strong(text=title), nodes.Text(": " + law.waarover))
             )
-        result.append(orgs)
-        result.append(nodes.rubric(text=f"Wetten en regels in {region.naam}"))
-        result.append(laws)
-        return result
+        result += orgs
+        result += nodes.rubric(text=f"Wetten en regels in {region.naam}")
+        result += laws
+        return [result]
 
 
 def setup_regions(app: Sphinx) -> None:

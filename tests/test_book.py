@@ -1,0 +1,221 @@
+"""The built book: all four variants build clean with warnings as errors; Dutch; the
+learner edition holds no trainer material; the regions differ exactly where the profiles
+say; every chapter has its required parts; the readability report is written."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from draaiboek.checks import toc_pages
+from draaiboek.regions import load_region
+
+pytestmark = pytest.mark.build
+
+VARIANTS = ["vlaanderen/cursist", "vlaanderen/trainer", "nederland/cursist", "nederland/trainer"]
+
+
+def html_dir(built, variant: str) -> Path:
+    root, results = built
+    return results[variant].index.parent
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def chapters(built) -> list[str]:
+    root, _ = built
+    pages, _ = toc_pages(root)
+    return [p for p in pages if re.match(r"book/h\d\d-", p)]
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_variant_builds_clean_with_warnings_as_errors(built, variant: str) -> None:
+    _, results = built
+    result = results[variant]
+    assert result.ok, "\n".join(result.problems)
+    assert result.index.is_file()
+    assert result.index.parent == built[0] / "_build" / variant / "html"
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_book_is_dutch_and_needs_no_server(built, variant: str) -> None:
+    html = html_dir(built, variant)
+    page = soup(html / "book" / "voorwoord.html")
+    assert page.html["lang"] == "nl"
+    text = (html / "book" / "voorwoord.html").read_text(encoding="utf-8")
+    assert "Zoek in dit boek" in text
+    for needs_a_server in ("thebe", "binder", "colab", "launch-buttons", "fontawesome"):
+        assert needs_a_server not in text.lower(), needs_a_server
+    assert not (html / "_sources").exists(), "sources must not be copied"
+
+
+def test_chapters_are_numbered(built) -> None:
+    page = soup(html_dir(built, "vlaanderen/cursist") / "book" / "voorwoord.html")
+    nav = page.select_one("nav.bd-links")
+    assert nav is not None and "1. Thuiscompagnie in een notendop" in nav.get_text(" ")
+
+
+def test_figures_are_labelled_figuur(built) -> None:
+    root, _ = built
+    # The label format is configuration, checked here on a page that has a figure.
+    pages = list((html_dir(built, "vlaanderen/cursist") / "book").glob("*.html"))
+    captions = [c.get_text() for p in pages for c in soup(p).select("figcaption .caption-number")]
+    assert captions, "the model chapter shows at least one figure"
+    assert all(c.startswith("Figuur ") for c in captions), captions
+
+
+def _trainer_snippets(built, variant: str) -> list[str]:
+    html = html_dir(built, variant)
+    snippets = []
+    for page in (html / "book").glob("*.html"):
+        for block in soup(page).select(".db-trainer"):
+            words = block.get_text(" ").split()
+            snippets += [" ".join(words[i:i + 10]) for i in range(0, len(words) - 10, 20)]
+    return snippets
+
+
+@pytest.mark.parametrize("region", ["vlaanderen", "nederland"])
+def test_learner_edition_holds_no_trainer_material(built, region: str) -> None:
+    snippets = _trainer_snippets(built, f"{region}/trainer")
+    assert len(snippets) >= 10, "the trainer edition has trainer material"
+    learner = html_dir(built, f"{region}/cursist")
+    everything = ""
+    for path in learner.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".js", ".json", ".txt", ".md", ".inv"):
+            everything += path.read_text(encoding="utf-8", errors="ignore")
+    everything = " ".join(everything.split())
+    assert "db-trainer" not in everything
+    leaked = [s for s in snippets if s in everything]
+    assert not leaked, leaked[:3]
+
+
+_TOKEN = re.compile(r"\w[\w'’-]*|[^\w\s]")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _article_tokens(path: Path) -> list[str]:
+    article = soup(path).select_one("article.bd-article")
+    for block in article.select(".db-regio"):
+        block.decompose()
+    return _tokens(article.get_text(" "))
+
+
+def test_regions_differ_exactly_where_the_profiles_say(built) -> None:
+    """Remove the region-only blocks; what is left may differ only by term pairs."""
+    root, _ = built
+    vl_terms = load_region(root, "vlaanderen").termen
+    nl_terms = load_region(root, "nederland").termen
+    pairs = [(_tokens(vl_terms[k]), _tokens(nl_terms[k])) for k in vl_terms]
+    vl_dir, nl_dir = html_dir(built, "vlaanderen/cursist"), html_dir(built, "nederland/cursist")
+    pages = sorted(p.relative_to(vl_dir) for p in (vl_dir / "book").glob("*.html"))
+    assert pages
+    unexplained = []
+    for page in pages:
+        a, b = _article_tokens(vl_dir / page), _article_tokens(nl_dir / page)
+        matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+        for group in matcher.get_grouped_opcodes(3):
+            i1, j1, i2, j2 = group[0][1], group[0][3], group[-1][2], group[-1][4]
+            if not _explained(a[i1:i2], b[j1:j2], pairs):
+                unexplained.append(f"{page}: {' '.join(a[i1:i2])!r} ↔ {' '.join(b[j1:j2])!r}")
+    assert not unexplained, "\n".join(unexplained[:20])
+
+
+def _explained(left: list[str], right: list[str], pairs) -> bool:
+    """True when left becomes right by swapping term values, token by token."""
+    seen: dict[tuple[int, int], bool] = {}
+
+    def walk(i: int, j: int) -> bool:
+        if (i, j) in seen:
+            return seen[(i, j)]
+        if i == len(left) and j == len(right):
+            return True
+        result = i < len(left) and j < len(right) and left[i] == right[j] and walk(i + 1, j + 1)
+        for vl, nl in pairs:
+            if result:
+                break
+            if left[i:i + len(vl)] == vl and right[j:j + len(nl)] == nl:
+                result = walk(i + len(vl), j + len(nl))
+        seen[(i, j)] = result
+        return result
+
+    return walk(0, 0)
+
+
+@pytest.mark.parametrize("variant", ["vlaanderen/cursist", "nederland/cursist"])
+def test_region_specific_text_and_social_map(built, variant: str) -> None:
+    html = html_dir(built, variant)
+    region = variant.split("/")[0]
+    kaart = soup(html / "book" / "sociale-kaart.html").get_text(" ")
+    if region == "vlaanderen":
+        assert "OCMW" in kaart and "1712" in kaart and "Woonzorgdecreet" in kaart
+        assert "Veilig Thuis" not in kaart
+    else:
+        assert "Veilig Thuis" in kaart and "Wmo 2015" in kaart and "Jeugdwet" in kaart
+        assert "OCMW" not in kaart
+
+
+def _chapter_counts(built, variant: str, chapter: str) -> dict:
+    page = soup(html_dir(built, variant) / f"{chapter}.html")
+    article = page.select_one("article.bd-article")
+    return {
+        "leerdoelen": len(article.select(".db-leerdoelen")),
+        "praktijk": len(article.select(".db-praktijk")),
+        "zelftoets": len(article.select(".db-zelftoets")),
+        "reflectie": len(article.select(".db-reflectie")),
+        "sessieplan": len([t for t in article.select(".db-trainer .admonition-title")
+                           if "Sessieplan" in t.get_text()]),
+        "bronnen": len(article.select("section#bronnen li")),
+    }
+
+
+def test_every_chapter_has_its_required_parts(built) -> None:
+    root, _ = built
+    report = {r["pagina"]: r for r in json.loads(
+        (root / "_build" / "vlaanderen" / "cursist" / "leesbaarheid.json").read_text())}
+    assert chapters(built), "at least chapter 1 exists"
+    for chapter in chapters(built):
+        learner = _chapter_counts(built, "vlaanderen/cursist", chapter)
+        trainer = _chapter_counts(built, "vlaanderen/trainer", chapter)
+        assert learner["leerdoelen"] == 1, chapter
+        assert learner["praktijk"] >= 3, chapter
+        assert learner["zelftoets"] >= 5, chapter
+        assert learner["reflectie"] >= 1, chapter
+        assert learner["bronnen"] >= 1, chapter
+        assert learner["sessieplan"] == 0 and trainer["sessieplan"] == 1, chapter
+        assert report[chapter]["words"] >= 2000, (chapter, report[chapter]["words"])
+
+
+@pytest.mark.parametrize("variant", ["vlaanderen/cursist", "nederland/cursist"])
+def test_readability_report_covers_every_chapter(built, variant: str) -> None:
+    root, _ = built
+    folder = root / "_build" / variant
+    rows = json.loads((folder / "leesbaarheid.json").read_text(encoding="utf-8"))
+    assert {r["pagina"] for r in rows} == set(chapters(built))
+    for row in rows:
+        assert row["words"] > 0 and row["sentences"] > 0
+        assert row["ok"], (row["pagina"], row["flesch_douma"], row["avg_sentence_length"])
+    assert "Flesch-Douma" in (folder / "leesbaarheid.md").read_text(encoding="utf-8")
+
+
+def test_self_checks_render_without_javascript(built) -> None:
+    page = soup(html_dir(built, "vlaanderen/cursist") / "book" / "voorwoord.html")
+    box = page.select_one(".db-zelftoets")
+    assert box["role"] == "group" and box["aria-labelledby"]
+    assert page.find(id=box["aria-labelledby"]) is not None
+    choices = box.select(".db-keuze")
+    assert len(choices) >= 3
+    assert sum(c["data-juist"] == "true" for c in choices) == 1
+    for choice in choices:
+        explanation = choice.select_one("details.db-uitleg")
+        assert explanation.summary and explanation.get_text(strip=True)
+    assert box.select_one(".db-feedback")["aria-live"] == "polite"
