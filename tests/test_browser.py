@@ -1,0 +1,186 @@
+"""The quality harness in a real browser (Debian's Chromium, headless): no request to any
+other origin, the book works from disk, zero axe violations (WCAG 2.1 AA and 2.2 AA) at
+360 and 1280 px, chapter pages within the page-weight budget, and self-checks that work
+with the keyboard and remember the answer."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from .conftest import serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+WIDTHS = (360, 1280)
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGE_BUDGET = 400 * 1024  # bytes transferred with gzip, per chapter page
+# Variants whose every page is checked; together they cover both regions and editions.
+CHECKED = ["vlaanderen/cursist", "nederland/trainer"]
+
+
+def pages_of(html: Path) -> list[str]:
+    pages = sorted(p.relative_to(html).as_posix() for p in (html / "book").rglob("*.html"))
+    return pages + ["search.html"]
+
+
+class Visit:
+    """Load one page, recording every request; other origins are blocked and listed."""
+
+    def __init__(self, browser, base: str, width: int):
+        self.base = base
+        self.context = browser.new_context(viewport={"width": width, "height": 800})
+        self.page = self.context.new_page()
+        self.foreign: list[str] = []
+        self.local: list[str] = []
+        self.failed: list[str] = []
+        self.page.route("**/*", self._route)
+        # axe re-fetches stylesheets with fetch() and resolves @import against the page;
+        # only what the page itself loads counts.
+        self.page.on("requestfailed", lambda r: self._failed(r))
+        self.page.on("response", lambda r: r.status >= 400 and self._failed(r.request))
+
+    def _failed(self, request) -> None:
+        if request.resource_type not in ("fetch", "xhr"):
+            self.failed.append(request.url)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(self.base) or url.startswith("data:"):
+            self.local.append(url)
+            route.continue_()
+        else:
+            self.foreign.append(url)
+            route.abort()
+
+    def open(self, path: str):
+        self.page.goto(self.base + path, wait_until="load")
+        self.page.wait_for_timeout(150)
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def servers(built):
+    root, results = built
+    running = {v: serve(results[v].index.parent) for v in CHECKED}
+    yield {v: (f"http://127.0.0.1:{s.server_address[1]}/", results[v].index.parent)
+           for v, s in running.items()}
+    for server in running.values():
+        server.shutdown()
+
+
+@pytest.mark.parametrize("variant", CHECKED)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_is_local_and_accessible(browser, servers, variant: str, width: int) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, html = servers[variant]
+    axe = Axe()
+    problems = []
+    visit = Visit(browser, base, width)
+    try:
+        failed = []
+        for path in pages_of(html):
+            page = visit.open(path)
+            failed += visit.failed
+            visit.failed.clear()
+            result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+            if result.violations_count:
+                problems.append(f"{path} @ {width}px:\n{result.generate_report()}")
+        assert not visit.foreign, f"requests to other origins: {sorted(set(visit.foreign))}"
+        assert not failed, f"failed requests: {sorted(set(failed))}"
+    finally:
+        visit.close()
+    assert not problems, "\n".join(problems)
+
+
+def _gzip_size(html: Path, url: str, base: str) -> int:
+    path = unquote(urlparse(url).path).lstrip("/") or "index.html"
+    file = html / path
+    return len(gzip.compress(file.read_bytes(), 6)) if file.is_file() else 0
+
+
+def test_chapter_pages_stay_within_the_weight_budget(browser, servers) -> None:
+    base, html = servers["vlaanderen/cursist"]
+    chapters = [p for p in pages_of(html) if "/h" in p]
+    assert chapters
+    for path in chapters:
+        visit = Visit(browser, base, 360)
+        try:
+            visit.open(path)
+            total = sum(_gzip_size(html, url, base) for url in set(visit.local))
+        finally:
+            visit.close()
+        assert total <= PAGE_BUDGET, f"{path}: {total / 1024:.0f} KB gzip > 400 KB"
+
+
+def test_book_works_from_disk(browser, built) -> None:
+    """Opened from a USB stick: file:// only, navigation and self-checks work."""
+    _, results = built
+    index = results["nederland/cursist"].index
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    foreign = []
+
+    def route(r):
+        if r.request.url.startswith("file://") or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            foreign.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    try:
+        page.goto(index.as_uri(), wait_until="load")
+        page.wait_for_url("**/voorwoord.html")
+        assert "Voorwoord" in page.title()
+        page.goto(index.parent.joinpath(
+            "book", "h01-thuiscompagnie-in-een-notendop.html").as_uri())
+        box = page.locator(".db-zelftoets").first
+        box.locator("button.db-keuze-knop").first.click()
+        assert box.locator(".db-feedback").inner_text().strip()
+        assert not foreign, foreign
+    finally:
+        context.close()
+
+
+def test_self_check_with_the_keyboard_and_remembered(browser, servers) -> None:
+    base, _ = servers["vlaanderen/cursist"]
+    visit = Visit(browser, base, 360)
+    try:
+        page = visit.open("book/h01-thuiscompagnie-in-een-notendop.html")
+        box = page.locator(".db-zelftoets").first
+        buttons = box.locator("button.db-keuze-knop")
+        assert buttons.count() >= 3
+        assert box.locator("details.db-uitleg").first.is_hidden()
+        right = box.locator(".db-keuze").evaluate_all(
+            "items => items.findIndex(i => i.dataset.juist === 'true')")
+        wrong = 0 if right != 0 else 1
+        feedback = box.locator(".db-feedback")
+        assert feedback.get_attribute("aria-live") == "polite"
+
+        buttons.nth(wrong).focus()
+        page.keyboard.press("Enter")
+        assert buttons.nth(wrong).get_attribute("aria-pressed") == "true"
+        assert feedback.inner_text().startswith("Niet juist.")
+        assert "ander antwoord" in feedback.inner_text()
+
+        page.keyboard.press("Tab")  # to the next answer button, keyboard only
+        for _ in range(abs(right - wrong) - 1):
+            page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+        assert feedback.inner_text().startswith("Juist.")
+        assert "db-juist" in (feedback.get_attribute("class") or "")
+
+        page.reload(wait_until="load")
+        box = page.locator(".db-zelftoets").first
+        assert box.locator("button.db-keuze-knop").nth(right).get_attribute("aria-pressed") == "true"
+        assert box.locator(".db-feedback").inner_text().startswith("Juist.")
+    finally:
+        visit.close()
