@@ -3,6 +3,7 @@ own CSS and JavaScript, and a lighter theme (no 1.5 MB icon script, Dutch labels
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -37,9 +38,27 @@ def _pass(self, node: nodes.Node) -> None:
     pass
 
 
+LOCALE = Path(__file__).parent / "locale"
+
+
 def _add_assets(app: Sphinx, config) -> None:
     config.html_static_path.append(str(STATIC))
-    config.templates_path.append(str(TEMPLATES))
+    config.templates_path.insert(0, str(TEMPLATES))  # before the themes' components
+
+
+def _add_dutch_labels(app: Sphinx, config) -> None:
+    """Dutch labels for strings the theme and Sphinx leave in English. The catalog is a
+    fallback: where an upstream Dutch translation exists, that one is used."""
+    if not (config.language or "").startswith("nl"):
+        return
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    target = Path(app.doctreedir) / "draaiboek-locale" / "nl" / "LC_MESSAGES"
+    target.mkdir(parents=True, exist_ok=True)
+    with (LOCALE / "nl.po").open("rb") as po, (target / "sphinx.mo").open("wb") as mo:
+        write_mo(mo, read_po(po, locale="nl"))
+    app.add_message_catalog("sphinx", str(target.parent.parent))
 
 
 def _drop_thebe_nodes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -61,11 +80,14 @@ def _drop_thebe_assets(app: Sphinx, pagename, templatename, context, doctree) ->
             ]
 
 
-def _drop_icon_script(app: Sphinx, exception) -> None:
-    """The theme still copies its icon script; no page loads it, so leave it out."""
+def _drop_icon_files(app: Sphinx, exception) -> None:
+    """The theme still copies its icon script and fonts (2.5 MB); no page loads them, so
+    they are left out of the book (it must fit on a USB stick and a slow line)."""
     if exception is None and app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
         for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
-            (Path(app.outdir) / "_static" / "scripts" / name).unlink(missing_ok=True)
+            (static / "scripts" / name).unlink(missing_ok=True)
+        shutil.rmtree(static / "vendor" / "fontawesome", ignore_errors=True)
 
 
 def setup_html(app: Sphinx) -> None:
@@ -78,8 +100,9 @@ def setup_html(app: Sphinx) -> None:
         texinfo=(_pass, _pass),
     )
     app.connect("config-inited", _add_assets)
+    app.connect("config-inited", _add_dutch_labels)
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
     app.connect("html-page-context", _drop_thebe_assets)
-    app.connect("build-finished", _drop_icon_script)
+    app.connect("build-finished", _drop_icon_files)
     app.add_css_file("draaiboek.css")
     app.add_js_file("draaiboek.js", loading_method="defer")
