@@ -15,10 +15,11 @@ err = Console(stderr=True, highlight=False)
 
 def project_root() -> Path:
     """The folder with _config.yml: the current one or one of its parents."""
-    here = Path.cwd()
-    for folder in (here, *here.parents):
-        if (folder / "_config.yml").is_file() and (folder / "regions").is_dir():
-            return folder
+    from .project import find_root
+
+    root = find_root()
+    if root is not None:
+        return root
     err.print("[red]Geen Draaiboek-project gevonden.[/red] Ga naar de map met _config.yml "
               "en regions/ en probeer opnieuw.")
     sys.exit(1)

@@ -21,7 +21,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .problems import ContentError, Problem, display_path, problems_from_validation
 from .yamlfile import read_yaml
@@ -37,6 +44,16 @@ class Choice(BaseModel):
     tekst: str = Field(description="Het antwoord zoals de lezer het ziet.")
     juist: bool = Field(description="true voor het juiste antwoord, anders false.")
     uitleg: str = Field(description="Waarom dit antwoord juist of niet juist is.")
+
+    @field_validator("uitleg")
+    @classmethod
+    def _no_verdict(cls, value: str) -> str:
+        if re.match(r"^\W*(juist|niet juist|fout|goed zo)\b", value, re.IGNORECASE):
+            raise ValueError(
+                "begin de uitleg niet met 'Juist' of 'Niet juist' | Het boek zet dat er zelf "
+                "voor; begin meteen met de reden."
+            )
+        return value
 
 
 class SelfCheck(BaseModel):
