@@ -143,24 +143,24 @@ def build_variant(
     elif html.is_dir():
         shutil.copytree(html, staging)
 
-    sphinx_config, _ = get_final_config(
-        user_yaml=root / "_config.yml",
-        cli_config={
-            "draaiboek_regio": variant.region,
-            "draaiboek_editie": variant.edition,
-            "nb_execution_cache_path": str(folder / ".jupyter_cache"),
-            "external_toc_path": (root / "_toc.yml").as_posix(),
-            "latex_individualpages": False,
-        },
-        sourcedir=root,
-        use_external_toc=True,
-    )
     log_path = folder / "build.log"
     warnings = io.StringIO()
     status_code: int | Exception
     with log_path.open("w", encoding="utf-8") as log:
         status = _StatusStream(log, on_progress)
         try:
+            sphinx_config, _ = get_final_config(
+                user_yaml=root / "_config.yml",
+                cli_config={
+                    "draaiboek_regio": variant.region,
+                    "draaiboek_editie": variant.edition,
+                    "nb_execution_cache_path": str(folder / ".jupyter_cache"),
+                    "external_toc_path": (root / "_toc.yml").as_posix(),
+                    "latex_individualpages": False,
+                },
+                sourcedir=root,
+                use_external_toc=True,
+            )
             with patch_docutils(str(root)), docutils_namespace():
                 app = Sphinx(
                     srcdir=str(root),

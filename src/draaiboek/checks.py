@@ -6,24 +6,30 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
-from .problems import Problem
+from .problems import ContentError, Problem
 from .regions import check_regions
 from .selfchecks import check_selfchecks
+from .yamlfile import read_yaml
 
 TOC = "_toc.yml"
+CONFIG = "_config.yml"
 CHAPTER_NAME = re.compile(r"^book/h(0[1-9]|1[01])-[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def toc_pages(root: Path) -> tuple[list[str], list[Problem]]:
     """The pages listed in _toc.yml (without suffix), and problems with the list."""
-    path = root / TOC
+    from sphinx_external_toc.parsing import MalformedError, parse_toc_data
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        return [], [Problem(TOC, f"de inhoudstafel kan niet gelezen worden ({exc}).",
-                            "Kijk de YAML-opmaak na.")]
+        data = read_yaml((root / TOC).read_text(encoding="utf-8"), TOC).data
+        parse_toc_data(data)
+    except OSError:
+        return [], [Problem(TOC, "de inhoudstafel ontbreekt.", f"Maak {TOC} aan.")]
+    except ContentError as exc:
+        return [], exc.problems
+    except MalformedError as exc:
+        return [], [Problem(TOC, f"de inhoudstafel klopt niet: {exc}.",
+                            "Elke regel onder chapters: begint met '- file: book/...'.")]
     pages: list[str] = []
 
     def walk(node) -> None:
@@ -49,8 +55,19 @@ def toc_pages(root: Path) -> tuple[list[str], list[Problem]]:
     return pages, problems
 
 
+def check_config(root: Path) -> list[Problem]:
+    try:
+        read_yaml((root / CONFIG).read_text(encoding="utf-8"), CONFIG)
+    except OSError:
+        return [Problem(CONFIG, "de configuratie ontbreekt.", f"Maak {CONFIG} aan.")]
+    except ContentError as exc:
+        return exc.problems
+    return []
+
+
 def check_project(root: Path) -> list[Problem]:
-    problems = check_regions(root)
+    problems = check_config(root)
+    problems += check_regions(root)
     pages, toc_problems = toc_pages(root)
     problems += toc_problems
     page_files = [p for p in sorted((root / "book").rglob("*.md"))]

@@ -32,11 +32,32 @@ def report_problems(problems, what: str) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
+def cli() -> None:
     """Draaiboek: bouw het boek, controleer de inhoud en beheer cursussen."""
 
 
-@main.command()
+def main() -> None:
+    """Entry point: content problems and unexpected errors become Dutch messages."""
+    from .problems import ContentError
+
+    try:
+        cli()
+    except ContentError as exc:
+        report_problems(exc.problems, "Er is een probleem met de inhoud")
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - a person gets a message, the log the details
+        import tempfile
+        import traceback
+
+        log = Path(tempfile.gettempdir()) / "draaiboek-fout.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        err.print(f"[red bold]Er ging iets onverwachts mis:[/red bold] {exc}")
+        err.print(f"De technische details staan in {log}. Geef dat bestand aan wie het "
+                  "project onderhoudt.")
+        sys.exit(2)
+
+
+@cli.command()
 def check() -> None:
     """Controleer alle inhoud en regioprofielen."""
     from .checks import check_project
@@ -49,7 +70,22 @@ def check() -> None:
     console.print("[green]✓[/green] Alle inhoud en regioprofielen zijn in orde.")
 
 
-@main.command()
+def print_readability(report: Path) -> None:
+    """One line per chapter from the readability report of a build."""
+    import json
+
+    if not report.is_file():
+        return
+    for row in json.loads(report.read_text(encoding="utf-8")):
+        mark = "[green]✓[/green]" if row["ok"] else "[yellow]![/yellow]"
+        console.print(
+            f"  {mark} leesbaarheid h{row['hoofdstuk']:02d}: Flesch-Douma "
+            f"{row['flesch_douma']}, {row['avg_sentence_length']} woorden per zin, "
+            f"{len(row['long_sentences'])} lange zinnen"
+        )
+
+
+@cli.command()
 @click.option("--regio", default=None, help="Regio (standaard: vlaanderen).")
 @click.option("--editie", type=click.Choice(["cursist", "trainer"]), default="cursist",
               show_default=True, help="Editie voor cursisten of voor trainers.")
@@ -102,6 +138,7 @@ def build(regio: str | None, editie: str, alles: bool, schoon: bool) -> None:
     for result in results:
         if result.ok:
             console.print(f"[green]✓[/green] {result.variant} gebouwd in {result.seconds:.1f} s.")
+            print_readability(result.index.parent.parent / "leesbaarheid.json")
     for result in failed:
         err.print(f"[red bold]✗ {result.variant} is niet gebouwd.[/red bold] De vorige versie "
                   "blijft ongewijzigd. Wat er mis is:")
