@@ -29,6 +29,7 @@ test: $(BIN)/draaiboek
 
 bench: $(BIN)/draaiboek
 	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/cases.py
 
 clean:
 	rm -rf _build

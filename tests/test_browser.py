@@ -23,8 +23,11 @@ CHECKED = ["vlaanderen/cursist", "nederland/trainer"]
 
 
 def pages_of(html: Path) -> list[str]:
-    pages = sorted(p.relative_to(html).as_posix() for p in (html / "book").rglob("*.html"))
-    return pages + ["search.html"]
+    """Every page of the book: chapters, reference pages, method cards, search."""
+    return sorted(
+        p.relative_to(html).as_posix() for p in html.rglob("*.html")
+        if "_static" not in p.parts and p.name not in ("index.html", "genindex.html")
+    ) + ["methods/index.html"]
 
 
 class Visit:
@@ -106,11 +109,11 @@ def _gzip_size(html: Path, url: str, base: str) -> int:
     return len(gzip.compress(file.read_bytes(), 6)) if file.is_file() else 0
 
 
-def test_chapter_pages_stay_within_the_weight_budget(browser, servers) -> None:
+def test_pages_stay_within_the_weight_budget(browser, servers) -> None:
     base, html = servers["vlaanderen/cursist"]
-    chapters = [p for p in pages_of(html) if "/h" in p]
-    assert chapters
-    for path in chapters:
+    pages = [p for p in pages_of(html) if "/h" in p or p.startswith("methods/")]
+    assert pages
+    for path in pages:
         visit = Visit(browser, base, 360)
         try:
             visit.open(path)
@@ -182,5 +185,83 @@ def test_self_check_with_the_keyboard_and_remembered(browser, servers) -> None:
         box = page.locator(".db-zelftoets").first
         assert box.locator("button.db-keuze-knop").nth(right).get_attribute("aria-pressed") == "true"
         assert box.locator(".db-feedback").inner_text().startswith("Juist.")
+    finally:
+        visit.close()
+
+
+def test_card_catalogue_filters_offline(browser, servers) -> None:
+    base, html = servers["vlaanderen/cursist"]
+    visit = Visit(browser, base, 360)
+    try:
+        page = visit.open("methods/index.html")
+        cards = page.locator(".db-kaart")
+        total = cards.count()
+        assert total >= 40
+        count = page.locator(".db-aantal")
+        assert count.inner_text() == f"{total} kaarten"
+
+        page.select_option("select[name=thema]", "netwerk")
+        network = page.locator(".db-kaart:visible").count()
+        assert 0 < network < total
+        assert count.inner_text() == f"{network} kaarten"
+        for item in page.locator(".db-kaart:visible").all():
+            assert "netwerk" in item.get_attribute("data-thema").split()
+
+        page.select_option("select[name=fase]", "in-kaart-brengen")
+        both = page.locator(".db-kaart:visible").count()
+        assert 0 < both <= network
+
+        page.select_option("select[name=thema]", "")
+        page.select_option("select[name=fase]", "")
+        page.select_option("select[name=hoofdstuk]", "4")
+        chapter = page.locator(".db-kaart:visible").count()
+        assert 0 < chapter < total
+        page.select_option("select[name=hoofdstuk]", "")
+
+        page.fill("input[name=tekst]", "ecogram")
+        assert 1 <= page.locator(".db-kaart:visible").count() < total
+        page.fill("input[name=tekst]", "woord-dat-nergens-staat")
+        assert page.locator(".db-kaart:visible").count() == 0
+        assert page.locator(".db-geen").is_visible()
+        assert not visit.foreign
+    finally:
+        visit.close()
+
+
+def test_case_played_with_the_keyboard_to_an_ending(browser, servers) -> None:
+    base, _ = servers["vlaanderen/cursist"]
+    visit = Visit(browser, base, 360)
+    try:
+        page = visit.open("cases/peeters.html")
+        assert page.locator(".db-casus-boek").is_hidden(), "the text version hides with JS"
+        assert page.locator(".db-meter").count() == 4
+        choices = 0
+        while page.locator(".db-einde-soort").count() == 0:
+            assert choices < 30, "the case ends"
+            if choices:
+                focused = page.evaluate("document.activeElement.className")
+                assert "db-scene-titel" in focused, "focus moves to the new scene"
+            for _ in range(80):  # Tab to the first choice, as a keyboard user does
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.className") == "db-optie":
+                    break
+            assert page.evaluate("document.activeElement.className") == "db-optie"
+            page.keyboard.press("Enter")
+            choices += 1
+            feedback = page.locator(".db-casus-feedback")
+            assert feedback.get_attribute("aria-live") == "polite"
+            assert "Wat je keuze doet" in feedback.inner_text()
+        assert page.locator(".db-transcript > li").count() == choices
+        assert page.locator(".db-debrief").inner_text().strip()
+        ending = page.locator(".db-einde-soort").inner_text()
+
+        page.reload(wait_until="load")
+        assert page.locator(".db-einde-soort").inner_text() == ending, "progress is kept"
+        page.get_by_role("button", name="Terug").click()
+        assert page.locator(".db-einde-soort").count() == 0
+        assert page.locator(".db-optie").count() >= 1
+        page.get_by_role("button", name="Opnieuw beginnen").click()
+        assert page.locator(".db-bezoek").inner_text() == "Bezoek 1"
+        assert not visit.foreign
     finally:
         visit.close()

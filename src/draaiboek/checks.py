@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .cards import check_cards
+from .cases.loader import check_cases
 from .problems import ContentError, Problem
-from .regions import check_regions
+from .regions import available_regions, check_regions
 from .selfchecks import check_selfchecks
 from .yamlfile import read_yaml
 
@@ -72,4 +74,6 @@ def check_project(root: Path) -> list[Problem]:
     problems += toc_problems
     page_files = [p for p in sorted((root / "book").rglob("*.md"))]
     problems += check_selfchecks(page_files, root)
+    problems += check_cards(root, available_regions(root))
+    problems += check_cases(root, available_regions(root))
     return problems

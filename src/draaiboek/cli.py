@@ -150,3 +150,190 @@ def build(regio: str | None, editie: str, alles: bool, schoon: bool) -> None:
     console.print("\nOpen het boek in je browser:")
     for result in results:
         print(result.index.resolve())
+
+
+@cli.command()
+@click.option("--regio", default=None, help="Regio (standaard: vlaanderen).")
+@click.option("--pdf", is_flag=True, help="Schrijf het kaartspel als PDF (één kaart per A5-blad).")
+@click.option("--uit", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Bestand voor de PDF (standaard: _build/<regio>/methodekaarten.pdf).")
+@click.option("--schema", is_flag=True, help="Toon het JSON Schema van de velden van een kaart.")
+def kaarten(regio: str | None, pdf: bool, uit: Path | None, schema: bool) -> None:
+    """Toon de methodekaarten, of maak er een PDF-kaartspel van."""
+    import json
+
+    from rich.table import Table
+
+    from .cards import PHASES, THEMES, json_schema, load_cards
+    from .regions import DEFAULT_REGION, load_region, localise
+
+    if schema:
+        print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+        return
+    root = project_root()
+    region = load_region(root, regio or DEFAULT_REGION)
+    cards = load_cards(root, region.id)
+    if pdf:
+        from .carddeck import write_deck
+
+        target = uit or root / "_build" / region.id / "methodekaarten.pdf"
+        with console.status(f"Kaartspel maken ({len(cards)} kaarten)..."):
+            result = write_deck(cards, region, target)
+        console.print(f"[green]✓[/green] {result.cards} kaarten op {result.pages} A5-pagina's "
+                      "(druk recto verso af: één blad per kaart) geschreven naar:")
+        print(result.path.resolve())
+        return
+    table = Table(title=f"Methodekaarten ({region.naam}): {len(cards)}")
+    for column in ("kaart", "titel", "fase", "thema", "minuten"):
+        table.add_column(column)
+    for card in cards:
+        low, high = card.fields.duur_minuten
+        table.add_row(card.id, localise(card.fields.titel, region),
+                      ", ".join(PHASES[p] for p in card.fields.fasen),
+                      ", ".join(THEMES[t] for t in card.fields.themas), f"{low}-{high}")
+    console.print(table)
+
+
+@cli.group()
+def casus() -> None:
+    """Casussen: analyseren, spelen, importeren uit en exporteren naar Twine."""
+
+
+def _find_case(root: Path, case_id: str, region_id: str):
+    from .cases.loader import load_cases
+
+    cases = {c.id: c for c in load_cases(root, region_id)}
+    if case_id not in cases:
+        err.print(f"[red]De casus '{case_id}' bestaat niet.[/red] Kies uit: "
+                  f"{', '.join(sorted(cases)) or 'geen'}.")
+        sys.exit(1)
+    return cases[case_id]
+
+
+@casus.command("lijst")
+@click.option("--regio", default=None, help="Regio (standaard: vlaanderen).")
+def casus_list(regio: str | None) -> None:
+    """Toon alle casussen."""
+    from .cases.loader import load_cases
+    from .regions import DEFAULT_REGION
+
+    for case in load_cases(project_root(), regio or DEFAULT_REGION):
+        visits = max(s.bezoek for s in case.case.scenes.values())
+        console.print(f"{case.id}: {case.case.titel} ({len(case.case.scenes)} scènes, "
+                      f"{visits} bezoeken, {len(case.case.endings)} eindes)")
+
+
+@casus.command("analyse")
+@click.argument("casus_id")
+@click.option("--regio", default=None, help="Regio (standaard: vlaanderen).")
+def casus_analyse(casus_id: str, regio: str | None) -> None:
+    """Elk einde met het aantal wegen ernaartoe, de waarden daar, en de beste en slechtste weg."""
+    import time
+
+    from rich.table import Table
+
+    from .cases.analysis import analyse
+    from .regions import DEFAULT_REGION
+
+    loaded = _find_case(project_root(), casus_id, regio or DEFAULT_REGION)
+    started = time.perf_counter()
+    result = analyse(loaded.case)
+    seconds = time.perf_counter() - started
+    case = loaded.case
+    table = Table(title=f"{case.titel}: {result.paths} wegen, {result.states} toestanden")
+    table.add_column("einde")
+    table.add_column("soort")
+    table.add_column("wegen", justify="right")
+    for name, indicator in case.indicatoren.items():
+        table.add_column(indicator.naam)
+    for ending in result.endings:
+        table.add_row(f"{ending.scene}: {ending.titel}", ending.soort, str(ending.paths),
+                      *[f"{lo}–{hi}" if lo != hi else str(lo)
+                        for lo, hi in (ending.ranges[k] for k in case.indicatoren)])
+    console.print(table)
+    for label, (points, path, ending) in (("Beste weg", result.best),
+                                           ("Slechtste weg", result.worst)):
+        console.print(f"[bold]{label}[/bold] (score {points}, einde {ending}): "
+                      + " → ".join(path))
+    console.print(f"[dim]Berekend in {seconds * 1000:.0f} ms.[/dim]")
+
+
+@casus.command("speel")
+@click.argument("casus_id")
+@click.option("--regio", default=None, help="Regio (standaard: vlaanderen).")
+def casus_play(casus_id: str, regio: str | None) -> None:
+    """Speel een casus in de terminal."""
+    from .cases.terminal import play_in_terminal
+    from .regions import DEFAULT_REGION, load_region
+
+    root = project_root()
+    region = load_region(root, regio or DEFAULT_REGION)
+    loaded = _find_case(root, casus_id, region.id)
+    try:
+        play_in_terminal(loaded.case, region, lambda q: click.prompt(q, default="q",
+                                                                     show_default=False), console)
+    except (click.Abort, EOFError):
+        console.print("\nGestopt.")
+
+
+@casus.command("exporteer")
+@click.argument("casus_id")
+@click.option("--naar", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Twee-bestand (standaard: <id>.twee in de huidige map).")
+def casus_export(casus_id: str, naar: Path | None) -> None:
+    """Schrijf een casus als Twee 3, om te openen in Twine."""
+    from .cases.twee import export_twee
+    from .regions import DEFAULT_REGION
+
+    loaded = _find_case(project_root(), casus_id, DEFAULT_REGION)
+    target = naar or Path(f"{casus_id}.twee")
+    target.write_text(export_twee(loaded.id, loaded.case), encoding="utf-8")
+    console.print(f"[green]✓[/green] Geschreven: {target}. Open het in Twine met "
+                  "Bibliotheek → Importeren.")
+
+
+@casus.command("importeer")
+@click.argument("bestand", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "case_id", default=None, help="Id van de casus (standaard: StoryTitle).")
+@click.option("--overschrijf", is_flag=True, help="Vervang een bestaande casus.")
+def casus_import(bestand: Path, case_id: str | None, overschrijf: bool) -> None:
+    """Lees een Twee 3-bestand uit Twine in als casus in cases/."""
+    import yaml
+
+    from .cards import load_cards
+    from .cases.loader import CASES_FOLDER, parse_case
+    from .cases.twee import import_twee
+    from .cases.validator import errors
+    from .problems import ContentError
+
+    root = project_root()
+    found_id, case = import_twee(bestand.read_text(encoding="utf-8"), str(bestand))
+    case_id = case_id or found_id
+    target = root / CASES_FOLDER / f"{case_id}.yml"
+    if target.exists() and not overschrijf:
+        err.print(f"[red]{target.relative_to(root)} bestaat al.[/red] Kies een andere --id of "
+                  "gebruik --overschrijf.")
+        sys.exit(1)
+    text = yaml.safe_dump(case.model_dump(mode="json", exclude_defaults=True),
+                          allow_unicode=True, sort_keys=False, width=100)
+    loaded = parse_case(text, f"{CASES_FOLDER}/{case_id}.yml")
+    problems = errors(loaded, root, {c.id for c in load_cards(root, None)})
+    if problems:
+        raise ContentError(problems)
+    partial = target.with_name(f".{case_id}.deel")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(target)  # never half a file in cases/
+    console.print(f"[green]✓[/green] Ingelezen als {target.relative_to(root)}.")
+
+
+@casus.command("sporen")
+@click.argument("casus_id")
+def casus_traces(casus_id: str) -> None:
+    """Stel gouden sporen voor (voor tests/golden/<id>.yml): beste, slechtste en elk einde."""
+    import yaml
+
+    from .cases.traces import suggested
+    from .regions import DEFAULT_REGION
+
+    loaded = _find_case(project_root(), casus_id, DEFAULT_REGION)
+    print(yaml.safe_dump(suggested(loaded.case), allow_unicode=True, sort_keys=False))

@@ -275,6 +275,30 @@ def substitute(text: str, termen: dict[str, str]) -> str:
     return SUBSTITUTION.sub(replace, text)
 
 
+_ONLY = re.compile(
+    r"^(?P<fence>`{3,}|~{3,})\{only\}[ \t]*(?P<expr>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$\n?",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def resolve_only(text: str, region: Region) -> str:
+    """Keep the `{only}` blocks that hold for this region and drop the others, for text
+    that is shown outside Sphinx (Jupyter, the PDF deck). Same expressions as Sphinx."""
+    from sphinx.util.tags import Tags
+
+    tags = Tags(list(region.tags))
+
+    def keep(match: re.Match) -> str:
+        return match.group("body") if tags.eval_condition(match.group("expr").strip()) else ""
+
+    return _ONLY.sub(keep, text)
+
+
+def localise(text: str, region: Region) -> str:
+    """Text as the region's edition shows it: region blocks resolved, terms filled in."""
+    return substitute(resolve_only(text, region), region.termen)
+
+
 def _text_of(path: Path) -> list[tuple[str, int]]:
     """The texts of a content file with their first line (notebook cells one by one)."""
     raw = path.read_text(encoding="utf-8")
@@ -288,7 +312,9 @@ def _text_of(path: Path) -> list[tuple[str, int]]:
 
 
 def content_files(root: Path) -> list[Path]:
-    files: list[Path] = []
+    """Every file whose text may use region terms, overlays of all regions included."""
+    files: list[Path] = sorted((root / REGIONS_FOLDER).glob("*/*/*.md"))
+    files += sorted((root / REGIONS_FOLDER).glob("*/*/*.yml"))
     for folder in CONTENT_FOLDERS:
         base = root / folder
         if base.is_dir():

@@ -12,7 +12,7 @@ EDITIONS = ("cursist", "trainer")
 
 
 def setup(app: Sphinx) -> dict:
-    from . import blocks, editions, html, readability, regions, selfchecks
+    from . import blocks, cards, cases, editions, html, readability, regions, selfchecks
 
     app.add_config_value("draaiboek_regio", DEFAULT_REGION, "env", [str])
     app.add_config_value("draaiboek_editie", "cursist", "env", [str])
@@ -21,5 +21,7 @@ def setup(app: Sphinx) -> dict:
     editions.setup_editions(app)
     blocks.setup_blocks(app)
     selfchecks.setup_selfchecks(app)
+    cards.setup_cards(app)
+    cases.setup_cases(app)
     readability.setup_readability(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

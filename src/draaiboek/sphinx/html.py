@@ -30,8 +30,12 @@ def _visit_html(self, node: element) -> None:
     self.body.append(self.starttag(node, node["tag"], "", **node["attrs"]))
 
 
+VOID = {"input", "img", "br", "hr", "meta", "source"}
+
+
 def _depart_html(self, node: element) -> None:
-    self.body.append(f"</{node['tag']}>")
+    if node["tag"] not in VOID:
+        self.body.append(f"</{node['tag']}>")
 
 
 def _pass(self, node: nodes.Node) -> None:
@@ -72,7 +76,8 @@ def _drop_thebe_nodes(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 def _drop_thebe_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     for key in ("script_files", "css_files"):
         if context.get(key):
-            context[key] = [
+            # In place: the builder adds page-specific files to this same list later.
+            context[key][:] = [
                 asset
                 for asset in context[key]
                 if "thebe" not in str(asset).lower()

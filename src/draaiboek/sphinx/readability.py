@@ -16,7 +16,7 @@ from ..readability import MAX_AVG_SENTENCE, MIN_FLESCH_DOUMA, measure
 CHAPTER = re.compile(r"^book/h(\d\d)-")
 # Text that is not learner prose: trainer notes, source lists, code.
 SKIP_CLASSES = {"db-trainer"}
-SKIP_SECTIONS = {"bronnen"}
+SKIP_SECTIONS = {"bronnen", "methodekaarten-bij-dit-hoofdstuk"}
 ENV_KEY = "draaiboek_leesbaarheid"
 
 

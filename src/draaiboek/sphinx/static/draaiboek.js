@@ -77,12 +77,48 @@
     if (saved !== null && +saved >= 0 && +saved < items.length) choose(+saved, false);
   }
 
+  /** The card catalogue: filters by phase, theme, chapter, duration and text.
+   * @param {HTMLElement} box */
+  function catalogue(box) {
+    var form = /** @type {HTMLFormElement} */ (box.querySelector(".db-filters"));
+    var cards = Array.prototype.slice.call(box.querySelectorAll(".db-kaart"));
+    var count = /** @type {HTMLElement} */ (box.querySelector(".db-aantal"));
+    var none = /** @type {HTMLElement} */ (box.querySelector(".db-geen"));
+    if (!form) return;
+    form.hidden = false;
+    var fields = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
+
+    function apply() {
+      var shown = 0;
+      cards.forEach(function (/** @type {HTMLElement} */ card) {
+        var visible = fields.every(function (/** @type {HTMLInputElement} */ field) {
+          var wanted = field.value.trim().toLowerCase();
+          if (!wanted) return true;
+          var have = card.getAttribute("data-" + field.getAttribute("data-filter")) || "";
+          if (field.getAttribute("data-filter") === "tekst") {
+            return wanted.split(/\s+/).every(function (w) { return have.indexOf(w) >= 0; });
+          }
+          return have.split(" ").indexOf(wanted) >= 0;
+        });
+        card.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      count.textContent = shown === 1 ? "1 kaart" : shown + " kaarten";
+      none.hidden = shown > 0;
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    apply();
+  }
+
   function start() {
     var store = storage();
     var boxes = document.querySelectorAll(".db-zelftoets");
     Array.prototype.forEach.call(boxes, function (/** @type {HTMLElement} */ box) {
       enhance(box, store);
     });
+    Array.prototype.forEach.call(document.querySelectorAll(".db-catalogus"), catalogue);
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,245 @@
+// @ts-check
+/* Draaiboek case player for the static book: no kernel, no server, no network.
+ * The rules are those of draaiboek/cases/engine.py; the golden traces in tests run both.
+ * The case data is JSON in the page (compiled per region by the Sphinx extension). */
+(function (root) {
+  "use strict";
+
+  // ---- engine (kept in step with engine.py by the golden traces) -----------------
+  /** @param {any} c @param {any} s */
+  function holds(c, s) {
+    if (c.gekozen !== undefined) {
+      var made = s.chosen.indexOf(c.gekozen) >= 0;
+      return c.niet ? !made : made;
+    }
+    var v = s.values[c.indicator];
+    switch (c.op) {
+      case "<": return v < c.waarde;
+      case "<=": return v <= c.waarde;
+      case ">": return v > c.waarde;
+      case ">=": return v >= c.waarde;
+      case "==": return v === c.waarde;
+      default: return v !== c.waarde;
+    }
+  }
+  /** @param {any[]} conds @param {any} s */
+  function all(conds, s) {
+    return conds.every(function (c) { return holds(c, s); });
+  }
+  /** @param {any} data @param {any} s @param {string[]} [passed] */
+  function follow(data, s, passed) {
+    var seen = {};
+    while (data.scenes[s.scene].verder) {
+      if (passed) passed.push(s.scene);
+      if (seen[s.scene]) throw new Error("routes in a circle at " + s.scene);
+      seen[s.scene] = true;
+      var route = data.scenes[s.scene].verder.filter(function (r) { return all(r.als, s); })[0];
+      if (!route) throw new Error("no route from " + s.scene);
+      s = { scene: route.naar, values: s.values, chosen: s.chosen };
+    }
+    return s;
+  }
+  /** @param {any} data */
+  function start(data) {
+    var values = {};
+    Object.keys(data.indicatoren).forEach(function (k) { values[k] = data.indicatoren[k].start; });
+    return follow(data, { scene: data.start, values: values, chosen: [] });
+  }
+  /** @param {any} data @param {any} s */
+  function options(data, s) {
+    return (data.scenes[s.scene].keuzes || []).filter(function (c) { return all(c.als, s); });
+  }
+  /** @param {any} data @param {any} s @param {string} id */
+  function choose(data, s, id) {
+    var choice = options(data, s).filter(function (c) { return c.id === id; })[0];
+    if (!choice) throw new Error("choice " + id + " not available in " + s.scene);
+    var values = Object.assign({}, s.values), changes = {};
+    Object.keys(choice.effecten).forEach(function (k) {
+      var b = data.indicatoren[k];
+      values[k] = Math.min(b.max, Math.max(b.min, s.values[k] + choice.effecten[k]));
+      if (values[k] !== s.values[k]) changes[k] = values[k] - s.values[k];
+    });
+    var passed = [];
+    var next = follow(data, { scene: choice.naar, values: values, chosen: s.chosen.concat([id]) }, passed);
+    return { state: next, choice: choice, changes: changes, passed: passed };
+  }
+  var engine = { start: start, options: options, choose: choose, follow: follow, holds: holds };
+  if (typeof module !== "undefined" && module.exports) { module.exports = engine; return; }
+
+  // ---- player ------------------------------------------------------------------------
+  var PREFIX = "draaiboek:casus:";
+  /** @param {string} tag @param {string} [cls] @param {string} [html] */
+  function el(tag, cls, html) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (html !== undefined) e.innerHTML = html;
+    return e;
+  }
+  function store() {
+    try { localStorage.setItem(PREFIX + "t", "1"); localStorage.removeItem(PREFIX + "t"); return localStorage; }
+    catch (e) { return null; }
+  }
+  /** @param {number} n */
+  function signed(n) { return (n > 0 ? "+" : "") + n; }
+
+  /** @param {HTMLElement} box */
+  function player(box) {
+    var script = box.querySelector("script.db-casus-data");
+    if (!script) return;
+    var data = JSON.parse(script.textContent || "{}");
+    var saved = store();
+    var key = PREFIX + data.id;
+    /** @type {any[]} */ var steps = [];
+    var state = start(data);
+    var book = box.querySelector(".db-casus-boek");
+    if (book) /** @type {HTMLElement} */ (book).hidden = true;
+
+    var ui = el("div", "db-speler");
+    var meters = el("div", "db-meters");
+    meters.setAttribute("aria-label", "Hoe staat het ervoor?");
+    meters.setAttribute("role", "group");
+    var scene = el("section", "db-scene");
+    var live = el("div", "db-casus-feedback");
+    live.setAttribute("aria-live", "polite");
+    var controls = el("div", "db-bediening");
+    var back = el("button", "db-knop", "Terug");
+    var again = el("button", "db-knop", "Opnieuw beginnen");
+    back.setAttribute("type", "button");
+    again.setAttribute("type", "button");
+    controls.appendChild(back);
+    controls.appendChild(again);
+    ui.appendChild(meters); ui.appendChild(live); ui.appendChild(scene); ui.appendChild(controls);
+    box.appendChild(ui);
+
+    function save() {
+      if (saved) saved.setItem(key, JSON.stringify({ versie: 1, gekozen: state.chosen }));
+    }
+    function drawMeters() {
+      meters.innerHTML = "";
+      Object.keys(data.indicatoren).forEach(function (k) {
+        var ind = data.indicatoren[k], v = state.values[k];
+        var row = el("div", "db-meter");
+        row.appendChild(el("span", "db-meter-naam", ind.naam));
+        var bar = el("span", "db-meter-balk");
+        bar.setAttribute("role", "img");
+        bar.setAttribute("aria-label", ind.naam + ": " + v + " van " + ind.max);
+        var fill = el("span", "db-meter-vulling" + (ind.richting === "lager-is-beter" ? " db-lager" : ""));
+        fill.style.width = (100 * (v - ind.min) / (ind.max - ind.min)) + "%";
+        bar.appendChild(fill);
+        row.appendChild(bar);
+        row.appendChild(el("span", "db-meter-getal", String(v)));
+        meters.appendChild(row);
+      });
+    }
+    /** @param {any} step */
+    function changesText(step) {
+      return Object.keys(step.changes).map(function (k) {
+        return data.indicatoren[k].naam + " " + signed(step.changes[k]);
+      }).join(", ");
+    }
+    function transcript() {
+      var list = el("ol", "db-transcript");
+      steps.forEach(function (step) {
+        var item = el("li");
+        item.appendChild(el("p", "db-t-scene", "<strong>Bezoek " + step.bezoek + ": " + step.titel + "</strong>"));
+        item.appendChild(el("p", "db-t-keuze", "Je koos: " + step.choice.tekst));
+        item.appendChild(el("div", "db-t-feedback", step.choice.feedback));
+        var changes = changesText(step);
+        if (changes) item.appendChild(el("p", "db-t-effect", "Gevolg: " + changes));
+        list.appendChild(item);
+      });
+      return list;
+    }
+    /** @param {boolean} focus */
+    function draw(focus) {
+      var s = data.scenes[state.scene];
+      drawMeters();
+      back.disabled = steps.length === 0;
+      scene.innerHTML = "";
+      var last = steps[steps.length - 1];
+      (last ? last.passed : []).forEach(function (/** @type {string} */ id) {
+        scene.appendChild(el("div", "db-intussen", data.scenes[id].tekst));
+      });
+      scene.appendChild(el("p", "db-bezoek", "Bezoek " + s.bezoek));
+      var title = el("h2", "db-scene-titel", s.titel);
+      title.setAttribute("tabindex", "-1");
+      scene.appendChild(title);
+      scene.appendChild(el("div", "db-scene-tekst", s.tekst));
+      if (s.einde) {
+        scene.appendChild(el("p", "db-einde-soort db-" + s.einde.soort, "Einde: " + s.einde.titel));
+        scene.appendChild(el("div", "db-debrief", s.einde.debrief));
+        scene.appendChild(el("h3", "", "Jouw weg door de casus"));
+        scene.appendChild(transcript());
+        var print = el("button", "db-knop", "Afdrukken");
+        print.setAttribute("type", "button");
+        print.addEventListener("click", function () { window.print(); });
+        scene.appendChild(print);
+      } else {
+        var group = el("div", "db-opties");
+        group.setAttribute("role", "group");
+        group.setAttribute("aria-label", "Wat doe je?");
+        group.appendChild(el("p", "db-vraag-keuze", "Wat doe je?"));
+        options(data, state).forEach(function (c) {
+          var b = el("button", "db-optie", c.tekst);
+          b.setAttribute("type", "button");
+          b.addEventListener("click", function () { pick(c.id); });
+          group.appendChild(b);
+        });
+        scene.appendChild(group);
+      }
+      if (focus) title.focus();
+    }
+    /** @param {string} id */
+    function pick(id) {
+      var s = data.scenes[state.scene];
+      var step = choose(data, state, id);
+      step.bezoek = s.bezoek;
+      step.titel = s.titel;
+      step.before = state;
+      steps.push(step);
+      state = step.state;
+      var changes = changesText(step);
+      live.innerHTML = "";
+      live.appendChild(el("p", "db-feedback-titel", "<strong>Wat je keuze doet</strong>"));
+      live.appendChild(el("div", "", step.choice.feedback));
+      if (changes) live.appendChild(el("p", "db-t-effect", "Gevolg: " + changes));
+      if (step.choice.kaart) {
+        live.appendChild(el("p", "", 'Meer hierover: <a href="' + step.choice.kaart.href + '">' + step.choice.kaart.titel + "</a>"));
+      }
+      save();
+      draw(true);
+    }
+    back.addEventListener("click", function () {
+      var step = steps.pop();
+      if (step) state = step.before;
+      live.innerHTML = "";
+      save();
+      draw(true);
+    });
+    again.addEventListener("click", function () {
+      steps = [];
+      state = start(data);
+      live.innerHTML = "";
+      save();
+      draw(true);
+    });
+    // Continue where the player stopped (the choices are replayed by the engine).
+    var old = saved && saved.getItem(key);
+    if (old) {
+      try {
+        JSON.parse(old).gekozen.forEach(function (/** @type {string} */ id) {
+          var s = data.scenes[state.scene], step = choose(data, state, id);
+          step.bezoek = s.bezoek; step.titel = s.titel; step.before = state;
+          steps.push(step); state = step.state;
+        });
+      } catch (e) { steps = []; state = start(data); }
+    }
+    draw(false);
+  }
+
+  function go() {
+    Array.prototype.forEach.call(document.querySelectorAll(".db-casus"), player);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", go);
+  else go();
+})(this);
