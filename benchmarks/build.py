@@ -85,7 +85,7 @@ def page_weights(html: Path) -> dict[str, int]:
         for chapter in sorted((html / "book").glob("h*.html")):
             page = browser.new_page(viewport={"width": 360, "height": 800})
             urls: set[str] = set()
-            page.on("request", lambda r: urls.add(r.url))
+            page.on("request", lambda r, urls=urls: urls.add(r.url))
             page.goto(base + chapter.relative_to(html).as_posix(), wait_until="load")
             total = 0
             for url in urls:

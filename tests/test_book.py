@@ -333,8 +333,36 @@ def test_overlay_cards_only_in_their_region(built) -> None:
     root, _ = built
     for region, other in (("vlaanderen", "nederland"), ("nederland", "vlaanderen")):
         own = [c for c in load_cards(root, region) if c.region]
+        assert own, f"{region} has at least one card of its own"
+        own_html = html_dir(built, f"{region}/cursist")
+        for card in own:
+            assert list(own_html.rglob(f"{card.id}.html")), card.id
         other_html = html_dir(built, f"{other}/cursist")
         for card in own:
             assert not list(other_html.rglob(f"{card.id}.html")), card.id
             catalogue = (other_html / "methods" / "index.html").read_text(encoding="utf-8")
             assert card.fields.titel not in catalogue
+
+
+@pytest.mark.parametrize("region", ["vlaanderen", "nederland"])
+def test_case_pages_and_their_index(built, region: str) -> None:
+    from draaiboek.cases.loader import load_cases
+    from draaiboek.sphinx.cases import case_docname
+
+    root, _ = built
+    html = html_dir(built, f"{region}/cursist")
+    cases = load_cases(root, region)
+    index = soup(html / "cases" / "index.html")
+    assert len(index.select(".db-casussen > li")) == len(cases) >= 8
+    for loaded in cases:
+        page = soup(html / f"{case_docname(loaded)}.html")
+        data = json.loads(page.select_one("script.db-casus-data").string)
+        assert data["id"] == loaded.id and "{{" not in json.dumps(data)
+        assert page.select_one(".db-gezin") is not None
+        assert "{{" not in page.select_one("article").get_text()
+        assert len(page.select(".db-boek-scene")) == len(loaded.case.scenes)
+        chapter_links = page.select("article a[href*='book/h']")
+        assert len(chapter_links) >= len(loaded.case.hoofdstukken), loaded.id
+    trainer = soup(html_dir(built, f"{region}/trainer") / "cases" / "peeters.html")
+    assert trainer.select(".db-trainer"), "the debrief guide is in the trainer edition"
+    assert not soup(html / "cases" / "peeters.html").select(".db-trainer")

@@ -81,7 +81,7 @@ def test_bad_cards_name_file_line_and_fix(text: str, line, words: list[str]) -> 
 
 def test_overlay_cards_belong_to_their_region_only(project: Path) -> None:
     overlay = project / "regions" / "nederland" / "methods"
-    overlay.mkdir(parents=True)
+    overlay.mkdir(parents=True, exist_ok=True)
     (overlay / "alleen-nederland.md").write_text(card_text(), encoding="utf-8")
     nl = {c.id: c for c in load_cards(project, "nederland")}
     vl = {c.id for c in load_cards(project, "vlaanderen")}
@@ -92,7 +92,7 @@ def test_overlay_cards_belong_to_their_region_only(project: Path) -> None:
 def test_duplicate_id_between_overlay_and_shared_cards(project: Path) -> None:
     shared = next(p for p in sorted((project / "methods").glob("*.md")) if p.stem != "index")
     overlay = project / "regions" / "vlaanderen" / "methods"
-    overlay.mkdir(parents=True)
+    overlay.mkdir(parents=True, exist_ok=True)
     shutil.copy(shared, overlay / shared.name)
     problems = check_cards(project, ["vlaanderen"])
     assert any(f"de id '{shared.stem}' bestaat al" in p.message for p in problems)

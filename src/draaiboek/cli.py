@@ -244,7 +244,7 @@ def casus_analyse(casus_id: str, regio: str | None) -> None:
     table.add_column("einde")
     table.add_column("soort")
     table.add_column("wegen", justify="right")
-    for name, indicator in case.indicatoren.items():
+    for indicator in case.indicatoren.values():
         table.add_column(indicator.naam)
     for ending in result.endings:
         table.add_row(f"{ending.scene}: {ending.titel}", ending.soort, str(ending.paths),

@@ -7,16 +7,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
 from ..cards import CARDS_FOLDER, DURATIONS, PHASES, THEMES, Card, load_cards
 from ..problems import ContentError
-from ..project import chapter_page
-from ..regions import REGIONS_FOLDER, available_regions
+from ..regions import REGIONS_FOLDER, available_regions, localise
 from .html import make
+from .pages import (
+    chapter_docname,
+    content_docname,
+    doc_link,
+    existing_chapter,
+    insert_before_sources,
+)
 from .regions import region_of
 
 CARDS_KEY = "draaiboek_cards"
@@ -28,31 +33,7 @@ def cards_of(app: Sphinx) -> dict[str, Card]:
 
 
 def card_docname(card: Card) -> str:
-    if card.region:
-        return f"{REGIONS_FOLDER}/{card.region}/{CARDS_FOLDER}/{card.id}"
-    return f"{CARDS_FOLDER}/{card.id}"
-
-
-def doc_link(env, docname: str, text: str | None = None) -> addnodes.pending_xref:
-    """A link to a page that Sphinx resolves (and reports if the page does not exist)."""
-    ref = addnodes.pending_xref(
-        "", nodes.inline(text=text or ""), refdomain="std", reftype="doc",
-        reftarget="/" + docname, refexplicit=text is not None, refwarn=True,
-        refdoc=env.docname,
-    )
-    return ref
-
-
-def chapter_docname(root: Path, number: int) -> str:
-    return chapter_page(root, str(number)).relative_to(root).with_suffix("").as_posix()
-
-
-def existing_chapter(root: Path, number: int) -> str | None:
-    """The docname of a chapter, or None while it is not written."""
-    try:
-        return chapter_docname(root, number)
-    except FileNotFoundError:
-        return None
+    return content_docname(CARDS_FOLDER, card.id, card.region)
 
 
 def _exclude_other_overlays(app: Sphinx, config) -> None:
@@ -201,18 +182,14 @@ def _chapter_cards(app: Sphinx, doctree: nodes.document) -> None:
                                "praktijk te brengen.")
     listing = nodes.bullet_list()
     for card_doc, card in related:
-        listing += nodes.list_item("", nodes.paragraph(
-            "", "", doc_link(app.env, card_doc), nodes.Text(f": {card.fields.samenvatting}")))
+        item = nodes.list_item("", nodes.paragraph(
+            "", "", doc_link(app.env, card_doc),
+            nodes.Text(": " + localise(card.fields.samenvatting, region_of(app)))))
+        if card.region:
+            item["classes"].append("db-regio")  # a card of this region only
+        listing += item
     section += listing
-    top = next(iter(doctree.findall(nodes.section)), None)
-    if top is None:
-        return
-    sources = next((s for s in top.children if isinstance(s, nodes.section)
-                    and "bronnen" in s["ids"]), None)
-    if sources is not None:
-        top.insert(top.index(sources), section)
-    else:
-        top += section
+    insert_before_sources(doctree, section)
 
 
 def setup_cards(app: Sphinx) -> None:

@@ -18,7 +18,14 @@ from ..cases.compiled import compile_case
 from ..cases.loader import CASES_FOLDER, LoadedCase, load_cases
 from ..problems import ContentError
 from ..regions import REGIONS_FOLDER, localise
-from .cards import cards_of, chapter_docname, doc_link, existing_chapter
+from .cards import cards_of
+from .pages import (
+    chapter_docname,
+    content_docname,
+    doc_link,
+    existing_chapter,
+    insert_before_sources,
+)
 from .html import make
 from .regions import region_of
 
@@ -32,9 +39,7 @@ def cases_of(app: Sphinx) -> dict[str, LoadedCase]:
 
 
 def case_docname(case: LoadedCase) -> str:
-    if case.region:
-        return f"{REGIONS_FOLDER}/{case.region}/{CASES_FOLDER}/{case.id}"
-    return f"{CASES_FOLDER}/{case.id}"
+    return content_docname(CASES_FOLDER, case.id, case.region)
 
 
 def _config(app: Sphinx, config) -> None:
@@ -132,12 +137,35 @@ class FamilyBox(SphinxDirective):
             line = f"{label}, {member.rol}" + (f": {member.over}" if member.over else "")
             members += nodes.list_item("", nodes.paragraph(text=text(line)))
         box += members
-        box += nodes.paragraph("", "", nodes.strong(text="Krachten: "),
-                               nodes.Text(text("; ".join(case.gezin.krachten))))
-        if case.gezin.netwerk:
-            box += nodes.paragraph("", "", nodes.strong(text="Netwerk: "),
-                                   nodes.Text(text("; ".join(case.gezin.netwerk))))
+        for label, items in (("Krachten", case.gezin.krachten), ("Netwerk", case.gezin.netwerk)):
+            if items:
+                box += nodes.paragraph("", "", nodes.strong(text=label))
+                listing = nodes.bullet_list()
+                for item in items:
+                    listing += nodes.list_item("", nodes.paragraph(text=text(item)))
+                box += listing
         return [box]
+
+
+class CaseList(SphinxDirective):
+    """`{casussenlijst}`: every case of this region, with its family and chapters."""
+
+    def run(self) -> list[nodes.Node]:
+        app = self.env.app
+        region = region_of(app)
+        listing = nodes.bullet_list(classes=["db-casussen"])
+        for docname, loaded in sorted(cases_of(app).items(), key=lambda i: i[1].case.titel):
+            case = loaded.case
+            visits = max(s.bezoek for s in case.scenes.values())
+            item = nodes.list_item()
+            item += nodes.paragraph("", "", nodes.strong("", "", doc_link(self.env, docname)))
+            item += nodes.paragraph(text=localise(case.samenvatting, region))
+            item += nodes.paragraph(
+                text=f"Gezin {case.gezin.naam} · {visits} huisbezoeken · hoofdstuk "
+                     + ", ".join(str(n) for n in case.hoofdstukken),
+                classes=["db-kaartmeta"])
+            listing += item
+        return [listing]
 
 
 class Player(SphinxDirective):
@@ -227,15 +255,7 @@ def _chapter_cases(app: Sphinx, doctree: nodes.document) -> None:
     for case_doc in related:
         listing += nodes.list_item("", nodes.paragraph("", "", doc_link(app.env, case_doc)))
     section += listing
-    top = next(iter(doctree.findall(nodes.section)), None)
-    if top is None:
-        return
-    sources = next((s for s in top.children if isinstance(s, nodes.section)
-                    and "bronnen" in s["ids"]), None)
-    if sources is not None:
-        top.insert(top.index(sources), section)
-    else:
-        top += section
+    insert_before_sources(doctree, section)
 
 
 def _page_script(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -253,4 +273,5 @@ def setup_cases(app: Sphinx) -> None:
     app.add_directive("casus-gezin", FamilyBox)
     app.add_directive("casus-speler", Player)
     app.add_directive("casus-verwijzingen", References)
+    app.add_directive("casussenlijst", CaseList)
     app.add_css_file("casus.css")
