@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .cards import check_cards
 from .cases.loader import check_cases
+from .exercises import check_exercises
 from .problems import ContentError, Problem
 from .regions import available_regions, check_regions
 from .selfchecks import check_selfchecks
@@ -76,4 +77,5 @@ def check_project(root: Path) -> list[Problem]:
     problems += check_selfchecks(page_files, root)
     problems += check_cards(root, available_regions(root))
     problems += check_cases(root, available_regions(root))
+    problems += check_exercises(root)
     return problems

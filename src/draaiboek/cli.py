@@ -337,3 +337,16 @@ def casus_traces(casus_id: str) -> None:
 
     loaded = _find_case(project_root(), casus_id, DEFAULT_REGION)
     print(yaml.safe_dump(suggested(loaded.case), allow_unicode=True, sort_keys=False))
+
+
+@cli.command()
+def oefeningen() -> None:
+    """Maak de nbgrader-notebooks (exercises/source/) opnieuw uit exercises/*.yml."""
+    from .exercises import load_exercises, write_notebooks
+
+    root = project_root()
+    written = write_notebooks(root)
+    total = len(load_exercises(root))
+    for path in written:
+        console.print(f"[green]✓[/green] {path.relative_to(root)}")
+    console.print(f"{total} oefeningen, {len(written)} notebook(s) bijgewerkt.")

@@ -26,7 +26,7 @@ KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # so that the static check sees every term a page needs.
 SUBSTITUTION = re.compile(r"\{\{(.*?)\}\}")
 # Folders whose text may use region terms, and the kinds of files in them.
-CONTENT_FOLDERS = ("book", "methods", "cases", "exercises/source", "notebooks")
+CONTENT_FOLDERS = ("book", "methods", "cases", "exercises", "notebooks")
 CONTENT_SUFFIXES = (".md", ".ipynb", ".yml", ".yaml")
 
 

@@ -1,0 +1,156 @@
+"""Exercises: the author's YAML, the generated nbgrader notebooks (metadata made and
+checked by our code), the learner's knowledge checks and the formative self-check."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from draaiboek.exercises import (
+    MODELS,
+    compile_notebook,
+    exercise_files,
+    load_exercises,
+    parse_exercise,
+    reflection_template,
+)
+from draaiboek.formative import check_notebook, report
+from draaiboek.nakijken import kennisvraag
+from draaiboek.problems import ContentError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def exercises():
+    return load_exercises(ROOT)
+
+
+def test_every_chapter_has_an_exercise_with_the_required_parts() -> None:
+    loaded = exercises()
+    assert sorted(e.exercise.hoofdstuk for e in loaded) == list(range(1, 12))
+    for item in loaded:
+        ex = item.exercise
+        assert len(ex.kennisvragen) >= 4 and len(ex.reflecties) >= 2, item.id
+        assert all(len(r.rubriek) >= 3 for r in ex.reflecties), item.id
+        assert (ROOT / "cases" / f"{ex.casusvraag.casus}.yml").is_file(), item.id
+
+
+@pytest.mark.parametrize("path", exercise_files(ROOT), ids=lambda p: p.stem)
+def test_generated_notebook_metadata_is_consistent(path: Path) -> None:
+    import nbformat
+
+    item = parse_exercise(path.read_text(encoding="utf-8"), path.name)
+    notebook = compile_notebook(item)
+    nbformat.validate(nbformat.from_dict(notebook))
+    meta = [c["metadata"]["nbgrader"] for c in notebook["cells"]]
+    ids = [m["grade_id"] for m in meta]
+    assert len(ids) == len(set(ids)), "grade ids are unique"
+    assert not any(m["grade"] and m["task"] for m in meta), "no cell counts twice"
+    assert sum(m.get("points") or 0 for m in meta) == item.exercise.total_points
+    committed = ROOT / "exercises" / "source" / item.id / f"{item.id}.ipynb"
+    assert json.loads(committed.read_text(encoding="utf-8")) == notebook, \
+        "run 'draaiboek oefeningen' after changing the YAML"
+
+
+def test_bad_exercise_names_line_and_fix() -> None:
+    text = (ROOT / "exercises" / "h01-thuiscompagnie-in-een-notendop.yml").read_text()
+    broken = text.replace("juist:", "jiust:", 1)
+    with pytest.raises(ContentError) as caught:
+        parse_exercise(broken, "exercises/h01.yml")
+    problem = next(p for p in caught.value.problems if "jiust" in p.message)
+    assert problem.line and "Bedoel je 'juist'?" in problem.message
+
+
+@pytest.mark.parametrize("answer, expected, printed", [
+    ("B", 1.0, ""), (" b ", 1.0, ""), ("C", 0.0, ""), ("?", 0.0, "nog niet ingevuld"),
+    ("BC", 0.0, "geen keuze"), (None, 0.0, "tussen de aanhalingstekens"),
+    (42, 0.0, "tussen de aanhalingstekens"),
+])
+def test_knowledge_check_while_grading(answer, expected, printed, capsys) -> None:
+    assert kennisvraag("k1", answer, "ABC", "B", 1) == expected
+    assert printed in capsys.readouterr().out
+
+
+def test_an_object_that_equals_everything_gets_no_points() -> None:
+    class Sly(str):
+        def __eq__(self, other):
+            return True
+
+        def strip(self):
+            return self
+
+        def upper(self):
+            return self
+
+    assert kennisvraag("k1", Sly("X"), "ABC", "B", 1) == 0.0
+
+
+def test_the_learner_sees_the_form_not_the_answer(capsys) -> None:
+    assert kennisvraag("k1", "C", "ABC", None, 1) is None
+    out = capsys.readouterr().out
+    assert "ingevuld (C)" in out and "juist" in out and "B" not in out
+
+
+def _filled(notebook: dict, answers: dict[str, str]) -> dict:
+    for cell in notebook["cells"]:
+        grade_id = cell["metadata"]["nbgrader"]["grade_id"]
+        qid = grade_id.removesuffix("-antwoord")
+        if grade_id.endswith("-antwoord") and qid in answers:
+            cell["source"] = answers[qid]
+    return notebook
+
+
+def test_self_check_reports_steps_words_and_privacy() -> None:
+    item = exercises()[0]
+    reflection = item.exercise.reflecties[0]
+    steps = MODELS[reflection.model][1]
+    long_enough = "".join(f"**{s}:** " + "Ik deed dit samen met de moeder. " * 8 + "\n\n"
+                          for s in steps)
+    notebook = _filled(compile_notebook(item), {
+        "k1": 'k1 = "A"',
+        "k2": 'k2 = "Q"',
+        reflection.id: long_enough.replace("de moeder", "mevrouw Janssens", 1),
+        item.exercise.reflecties[1].id: reflection_template(item.exercise.reflecties[1].model),
+    })
+    checks = {c.id: c for c in check_notebook(notebook)}
+    assert checks["k1"].ok and not checks["k2"].ok
+    assert "geen keuze" in checks["k2"].messages[0]
+    assert not checks["k3"].ok and "Nog niet ingevuld" in checks["k3"].messages[0]
+    first = checks[reflection.id]
+    assert not first.ok and first.privacy and first.privacy[0].text == "Janssens"
+    assert any("Alle stappen" in m for m in first.messages)
+    empty = checks[item.exercise.reflecties[1].id]
+    assert not empty.ok and any("Schrijf nog iets bij" in m for m in empty.messages)
+    text = report(list(checks.values()))
+    assert "Let op je privacy" in text and "klaar om in te leveren" in text
+
+
+@pytest.mark.skipif(shutil.which("nbgrader", path=str(Path(sys.executable).parent)) is None,
+                    reason="nbgrader ontbreekt")
+def test_nbgrader_accepts_the_notebook_and_hides_the_answers(tmp_path: Path) -> None:
+    item = exercises()[0]
+    course = tmp_path / "cursus"
+    (course / "source" / "h01").mkdir(parents=True)
+    (course / "source" / "h01" / "h01.ipynb").write_text(
+        json.dumps(compile_notebook(item), ensure_ascii=False), encoding="utf-8")
+    (course / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.CourseDirectory.course_id = 'test'\n"
+        f"c.CourseDirectory.root = {str(course)!r}\nc.ClearSolutions.text_stub = ''\n")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    for command in (["nbgrader", "db", "assignment", "add", "h01"],
+                    ["nbgrader", "generate_assignment", "h01", "--force"]):
+        run = subprocess.run(command, cwd=course, env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr[-2000:]
+    release = json.loads((course / "release" / "h01" / "h01.ipynb").read_text())
+    sources = ["".join(c["source"]) for c in release["cells"]]
+    for check in item.exercise.kennisvragen:
+        assert not any(f'juist = "{check.juist}"' in s for s in sources), "answer key hidden"
+    assert any(s.startswith('k1 = "?"') for s in sources), "the answer line stays as it is"
+    template = reflection_template(item.exercise.reflecties[0].model).strip()
+    assert any(s.strip() == template for s in sources), "the step headings stay"
