@@ -3,11 +3,14 @@ traceback, and the last good build left intact when something is wrong."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -81,3 +84,34 @@ def test_bad_input_leaves_the_last_good_build_intact(project: Path) -> None:
     # 3. Fixed again: the build succeeds and the same warning does not hide.
     voorwoord.write_text(text, encoding="utf-8")
     assert run(project, "build", "--regio", "nederland").returncode == 0
+
+
+def test_case_commands_round_trip_through_twine(project: Path) -> None:
+    shutil.copytree(ROOT / "cases", project / "cases", dirs_exist_ok=True)
+    exported = run(project, "casus", "exporteer", "peeters", "--naar", "peeters.twee")
+    assert exported.returncode == 0, exported.stderr
+    twee = (project / "peeters.twee").read_text(encoding="utf-8")
+    assert ":: Casus [casus]" in twee and "[[" in twee
+    imported = run(project, "casus", "importeer", "peeters.twee", "--id", "peeters-kopie")
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert (project / "cases" / "peeters-kopie.yml").is_file()
+    assert run(project, "check").returncode == 0
+
+    (project / "slecht.twee").write_text(twee.replace("\n--\n", "\n(set: $x to 1)\n--\n", 1),
+                                         encoding="utf-8")
+    output = assert_clean_failure(run(project, "casus", "importeer", "slecht.twee"))
+    assert "slecht.twee" in output and "macro" in output and "passage" in output
+
+    analysis = run(project, "casus", "analyse", "peeters")
+    assert analysis.returncode == 0 and "Beste weg" in analysis.stdout
+    played = subprocess.run([sys.executable, "-m", "draaiboek", "casus", "speel", "peeters"],
+                            cwd=project, input="1\nq\n", capture_output=True, text=True)
+    assert played.returncode == 0 and "Bezoek 1" in played.stdout
+    assert "Traceback" not in played.stdout + played.stderr
+
+
+def test_card_deck_command(project: Path) -> None:
+    result = run(project, "kaarten", "--pdf", "--regio", "nederland")
+    assert result.returncode == 0, result.stderr
+    assert (project / "_build" / "nederland" / "methodekaarten.pdf").stat().st_size > 10_000
+    assert "A5" in result.stdout

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .problems import ContentError, Problem, display_path, problems_from_validation
-from .yamlfile import read_yaml
+from .problems import ContentError, Problem, display_path
+from .yamlfile import validate_yaml
 
 EXERCISES_FOLDER = "exercises"
 SOURCE_FOLDER = "exercises/source"
@@ -136,14 +136,8 @@ class LoadedExercise:
 
 
 def parse_exercise(text: str, file: str) -> LoadedExercise:
-    doc = read_yaml(text, file)
-    if not isinstance(doc.data, dict):
-        raise ContentError([Problem(file, "een oefening bevat velden (titel:, kennisvragen:, ...).",
-                                    "Kijk een bestaande oefening na als voorbeeld.", 1)])
-    try:
-        exercise = Exercise.model_validate(doc.data)
-    except ValidationError as exc:
-        raise ContentError(problems_from_validation(exc, file, doc.line_of, Exercise)) from None
+    exercise, _ = validate_yaml(text, file, Exercise, "een oefening bevat velden (titel:, "
+                                "kennisvragen:, ...)", "Kijk een bestaande oefening na.")
     return LoadedExercise(Path(file).stem, exercise, file)
 
 

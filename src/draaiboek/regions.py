@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .problems import ContentError, Problem, display_path, problems_from_validation
-from .yamlfile import read_yaml
+from .problems import ContentError, Problem, display_path
+from .yamlfile import read_yaml, validate_yaml
 
 DEFAULT_REGION = "vlaanderen"
 REGIONS_FOLDER = "regions"
@@ -117,22 +117,10 @@ def read_region_file(path: Path, root: Path) -> RegionFile:
         raise ContentError(
             [Problem(name, "dit regioprofiel bestaat niet.", "Kijk de naam van de regio na.")]
         ) from None
-    doc = read_yaml(text, name)
-    if not isinstance(doc.data, dict):
-        raise ContentError(
-            [
-                Problem(
-                    name,
-                    "een regioprofiel moet velden bevatten (naam:, taal:, termen:, ...).",
-                    "Begin met 'naam: ...' op de eerste regel.",
-                    1,
-                )
-            ]
-        )
-    try:
-        return RegionFile.model_validate(doc.data)
-    except ValidationError as exc:
-        raise ContentError(problems_from_validation(exc, name, doc.line_of, RegionFile)) from None
+    profile, _ = validate_yaml(text, name, RegionFile, "een regioprofiel moet velden bevatten "
+                               "(naam:, taal:, termen:, ...)",
+                               "Begin met 'naam: ...' op de eerste regel.")
+    return profile
 
 
 def load_region(root: Path, region_id: str) -> Region:

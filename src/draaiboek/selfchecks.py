@@ -25,13 +25,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
-from .problems import ContentError, Problem, display_path, problems_from_validation
-from .yamlfile import read_yaml
+from .problems import ContentError, Problem, display_path
+from .yamlfile import validate_yaml
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # Opening fence of a zelftoets block: ```{zelftoets} or ~~~{zelftoets}, three or more marks.
@@ -76,36 +75,17 @@ class SelfCheck(BaseModel):
 
 def parse_selfcheck(text: str, file: str, first_line: int = 1) -> SelfCheck:
     """Validate the YAML body of one zelftoets block; ContentError names file and line."""
-    doc = read_yaml(text, file, first_line)
-    if not isinstance(doc.data, dict):
-        raise ContentError(
-            [
-                Problem(
-                    file,
-                    "een zelftoets bevat velden: id, vraag en keuzes.",
-                    "Kijk het voorbeeld in de README na.",
-                    first_line,
-                )
-            ]
-        )
     try:
-        return SelfCheck.model_validate(doc.data)
-    except ValidationError as exc:
-        problems = problems_from_validation(exc, file, doc.line_of, SelfCheck)
-        if "pattern" in str(exc):
-            problems = [
-                p
-                if p.place != "id"
-                else Problem(
-                    p.file,
-                    "de id mag alleen kleine letters, cijfers en streepjes bevatten.",
-                    "Schrijf bijvoorbeeld id: h01-3.",
-                    p.line,
-                    p.place,
-                )
-                for p in problems
-            ]
-        raise ContentError(problems) from None
+        check, _ = validate_yaml(text, file, SelfCheck, "een zelftoets bevat velden: id, vraag "
+                                 "en keuzes", first_line=first_line)
+    except ContentError as exc:
+        raise ContentError([
+            Problem(p.file, "de id mag alleen kleine letters, cijfers en streepjes bevatten.",
+                    "Schrijf bijvoorbeeld id: h01-3.", p.line, p.place)
+            if p.place == "id" and "ongeldige waarde" in p.message else p
+            for p in exc.problems
+        ]) from None
+    return check
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ from typing import Any
 
 import yaml
 
-from .problems import ContentError, Problem
+from pydantic import BaseModel, ValidationError
+
+from .problems import ContentError, Problem, problems_from_validation
 
 
 @dataclass
@@ -84,6 +86,19 @@ def read_yaml(text: str, file: str, first_line: int = 1) -> YamlDocument:
     if duplicates:
         raise ContentError(duplicates)
     return doc
+
+
+def validate_yaml(text: str, file: str, model: type[BaseModel], what: str,
+                  fix: str = "Kijk het voorbeeld in de README na.", first_line: int = 1):
+    """Read YAML and validate it against a schema: (object, document). `what` tells what
+    such a file holds, for the message when the file is not a set of fields."""
+    doc = read_yaml(text, file, first_line)
+    if not isinstance(doc.data, dict):
+        raise ContentError([Problem(file, f"{what}.", fix, first_line)])
+    try:
+        return model.model_validate(doc.data), doc
+    except ValidationError as exc:
+        raise ContentError(problems_from_validation(exc, file, doc.line_of, model)) from None
 
 
 def _duplicate_keys(node: yaml.Node | None, doc: YamlDocument):

@@ -7,11 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from ..problems import ContentError, Problem, display_path, problems_from_validation
+from ..problems import ContentError, Problem, display_path
 from ..regions import REGIONS_FOLDER, load_region
-from ..yamlfile import YamlDocument, read_yaml
+from ..yamlfile import YamlDocument, validate_yaml
 from .schema import Case
 
 CASES_FOLDER = "cases"
@@ -32,15 +30,10 @@ class LoadedCase:
 
 def parse_case(text: str, file: str, region: str | None = None) -> LoadedCase:
     """Schema validation only (the graph checks are in validator.py)."""
-    doc = read_yaml(text, file)
-    if not isinstance(doc.data, dict):
-        raise ContentError([Problem(file, "een casus bevat velden (titel:, gezin:, scenes:, ...).",
-                                    "Kijk een bestaande casus na als voorbeeld.", 1)])
-    try:
-        case = Case.model_validate(doc.data)
-    except ValidationError as exc:
-        raise ContentError(problems_from_validation(exc, file, doc.line_of, Case)) from None
     import hashlib
+
+    case, doc = validate_yaml(text, file, Case, "een casus bevat velden (titel:, gezin:, "
+                              "scenes:, ...)", "Kijk een bestaande casus na als voorbeeld.")
 
     digest = hashlib.sha256(text.encode()).hexdigest()
     return LoadedCase(Path(file).stem, case, file, doc, region, digest)
