@@ -14,6 +14,7 @@ import pytest
 
 from draaiboek.exercises import (
     MODELS,
+    answer_id,
     compile_notebook,
     exercise_files,
     load_exercises,
@@ -48,7 +49,9 @@ def test_generated_notebook_metadata_is_consistent(path: Path) -> None:
     item = parse_exercise(path.read_text(encoding="utf-8"), path.name)
     notebook = compile_notebook(item)
     nbformat.validate(nbformat.from_dict(notebook))
-    meta = [c["metadata"]["nbgrader"] for c in notebook["cells"]]
+    meta = [c["metadata"]["nbgrader"] for c in notebook["cells"] if "nbgrader" in c["metadata"]]
+    assert all("nbgrader" in c["metadata"] for c in notebook["cells"] if not answer_id(c)), \
+        "only knowledge answer lines are plain cells"
     ids = [m["grade_id"] for m in meta]
     assert len(ids) == len(set(ids)), "grade ids are unique"
     assert not any(m["grade"] and m["task"] for m in meta), "no cell counts twice"
@@ -99,10 +102,8 @@ def test_the_learner_sees_the_form_not_the_answer(capsys) -> None:
 
 def _filled(notebook: dict, answers: dict[str, str]) -> dict:
     for cell in notebook["cells"]:
-        grade_id = cell["metadata"]["nbgrader"]["grade_id"]
-        qid = grade_id.removesuffix("-antwoord")
-        if grade_id.endswith("-antwoord") and qid in answers:
-            cell["source"] = answers[qid]
+        if answer_id(cell) in answers:
+            cell["source"] = answers[answer_id(cell)]
     return notebook
 
 

@@ -17,6 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .nakijken import UNANSWERED
 from .problems import ContentError, Problem, display_path
 from .yamlfile import validate_yaml
 
@@ -29,7 +30,6 @@ MODELS = {
     "gibbs": ("de reflectiecyclus van Gibbs",
               ["Beschrijving", "Gevoelens", "Evaluatie", "Analyse", "Conclusie", "Actieplan"]),
 }
-UNANSWERED = "?"
 SOLUTION_START, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
 # nbgrader settings every Draaiboek course uses (written into its nbgrader_config.py).
 NBGRADER_CONFIG = {
@@ -228,6 +228,11 @@ def _metadata(grade_id: str, *, grade: bool, solution: bool, locked: bool,
     return data
 
 
+def answer_id(cell: dict) -> str | None:
+    """The question a cell holds the learner's answer to (None for other cells)."""
+    return cell.get("metadata", {}).get("draaiboek", {}).get("antwoord")
+
+
 def reflection_template(model: str) -> str:
     _, steps = MODELS[model]
     return "\n\n".join(f"**{step}:** " for step in steps) + "\n"
@@ -252,10 +257,11 @@ def compile_notebook(loaded: LoadedExercise) -> dict:
                                f"{check.vraag}\n\n{choices}", grade=False, solution=False,
                                locked=True))
         letters = ", ".join(check.keuzes)
-        # An ordinary editable cell: nbgrader would replace a 'solution' code cell by a stub.
+        # An ordinary editable cell without nbgrader metadata: nbgrader would replace a
+        # 'solution' code cell by a stub, and trips over an unregistered grade_id.
         cells.append(_code(eid, f"{check.id}-antwoord",
-                           f'{check.id} = "{UNANSWERED}"  # ← zet hier één letter: {letters}',
-                           grade=False, solution=False, locked=False))
+                           f'{check.id} = "{UNANSWERED}"  # ← zet hier één letter: {letters}'))
+        cells[-1]["metadata"]["draaiboek"] = {"antwoord": check.id}
         cells.append(_code(
             eid, f"{check.id}-nakijken",
             f"juist = None\n### BEGIN HIDDEN TESTS\njuist = \"{check.juist}\"\n"
@@ -286,6 +292,7 @@ def compile_notebook(loaded: LoadedExercise) -> dict:
         cells.append(_markdown(eid, f"{part.id}-antwoord",
                                f"{template}\n{SOLUTION_START}\n{SOLUTION_END}\n", grade=True,
                                solution=True, locked=False, points=part.punten))
+        cells[-1]["metadata"]["draaiboek"] = {"antwoord": part.id}
     cells.append(_markdown(eid, "controle-uitleg", "## Zelfcontrole\n\nVoer de cel hieronder uit "
                            "voor je inlevert. Je ziet of alles is ingevuld, of je reflecties "
                            "lang genoeg zijn en alle stappen hebben, en of er gegevens in staan "

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .exercises import MODELS, UNANSWERED, steps_covered
+from .exercises import MODELS, answer_id, steps_covered
+from .nakijken import UNANSWERED
 from .privacy import Finding, screen
 
 _ANSWER = re.compile(r'^\s*(?P<id>[a-z][a-z0-9]*)\s*=\s*"(?P<value>[^"]*)"', re.MULTILINE)
@@ -23,19 +24,14 @@ class QuestionCheck:
     privacy: list[Finding] = field(default_factory=list)
 
 
-def _grade_id(cell: dict) -> str:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
-
-
 def check_notebook(notebook: dict) -> list[QuestionCheck]:
     info = notebook.get("metadata", {}).get("draaiboek", {})
     questions = info.get("vragen", {})
     results = []
     for cell in notebook.get("cells", []):
-        grade_id = _grade_id(cell)
-        if not grade_id.endswith("-antwoord"):
+        qid = answer_id(cell)
+        if not qid:
             continue
-        qid = grade_id.removesuffix("-antwoord")
         source = "".join(cell.get("source", ""))
         spec = questions.get(qid, {})
         if cell.get("cell_type") == "code":
@@ -43,6 +39,12 @@ def check_notebook(notebook: dict) -> list[QuestionCheck]:
         else:
             results.append(_written(qid, source, spec))
     return results
+
+
+def answer_letter(qid: str, source: str) -> str | None:
+    """The answer on a knowledge check's line as written (None if the line is broken)."""
+    match = _ANSWER.search(source)
+    return match["value"].strip().upper() if match and match["id"] == qid else None
 
 
 def _knowledge(qid: str, source: str, letters: str) -> QuestionCheck:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .exercises import UNANSWERED
+UNANSWERED = "?"  # the mark on an answer line the learner has not filled in yet
 
 
 def kennisvraag(qid: str, antwoord, letters: str, juist: str | None, punten: int):

@@ -1,0 +1,154 @@
+"""A course folder: what it holds, its settings file `cursus.yml`, the nbgrader configuration
+that goes with it and access to its gradebook.
+
+    <cursus>/cursus.yml                   group, region, project the course was made from
+    <cursus>/nbgrader_config.py           generated: `nbgrader formgrader` works here too
+    <cursus>/gradebook.db                 nbgrader's gradebook: scores and comments
+    <cursus>/source/<opdracht>/           teacher version, localised for the region
+    <cursus>/release/<opdracht>/          learner version (hand this out)
+    <cursus>/submitted/<id>/<opdracht>/   read-in submissions
+    <cursus>/autograded/<id>/<opdracht>/  executed and scored copies
+    <cursus>/beoordelingen/<opdracht>/<id>.yml   rubric levels the trainer chose
+    <cursus>/feedback/<id>/<opdracht>.html       feedback for the learner
+    <cursus>/export/                      scores for an LMS, the report
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+from ..problems import ContentError, Problem
+
+SETTINGS = "cursus.yml"
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class CourseError(Exception):
+    """Something a trainer can fix: the message says what and how (Dutch)."""
+
+
+def _bin_on_path() -> None:
+    """nbgrader shells out to `alembic` from the interpreter's bin/ folder."""
+    folder = str(Path(sys.executable).parent)
+    if folder not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = folder + os.pathsep + os.environ.get("PATH", "")
+
+
+@dataclass(frozen=True)
+class Course:
+    root: Path
+    groep: str
+    regio: str
+    project: Path
+
+    # --- folders ------------------------------------------------------------------------
+    @property
+    def db_path(self) -> Path:
+        return self.root / "gradebook.db"
+
+    @property
+    def db_url(self) -> str:
+        return f"sqlite:///{self.db_path}"
+
+    def folder(self, step: str, *parts: str) -> Path:
+        return self.root.joinpath(step, *parts)
+
+    def submitted(self, learner: str, assignment: str) -> Path:
+        return self.folder("submitted", learner, assignment, f"{assignment}.ipynb")
+
+    def autograded(self, learner: str, assignment: str) -> Path:
+        return self.folder("autograded", learner, assignment, f"{assignment}.ipynb")
+
+    def released(self, assignment: str) -> Path:
+        return self.folder("release", assignment, f"{assignment}.ipynb")
+
+    def source(self, assignment: str) -> Path:
+        return self.folder("source", assignment, f"{assignment}.ipynb")
+
+    def assignments(self) -> list[str]:
+        """Assignments released in this course, in chapter order."""
+        return sorted(p.parent.name for p in self.root.glob("release/*/*.ipynb")
+                      if p.stem == p.parent.name)
+
+    # --- nbgrader -----------------------------------------------------------------------
+    def nbgrader_config(self, **extra):
+        from traitlets.config import Config
+
+        from ..exercises import NBGRADER_CONFIG
+
+        config = Config()
+        config.CourseDirectory.root = str(self.root)
+        config.CourseDirectory.course_id = self.root.name
+        for key, value in {**NBGRADER_CONFIG, **extra}.items():
+            section, name = key.split(".")
+            setattr(config[section], name, value)
+        return config
+
+    @contextlib.contextmanager
+    def gradebook(self) -> Iterator:
+        from nbgrader.api import Gradebook
+
+        _bin_on_path()
+        with Gradebook(self.db_url, self.root.name) as gb:
+            yield gb
+
+
+def create_course(target: Path, project: Path, regio: str, groep: str) -> Course:
+    """A new, empty course folder for one group in one region."""
+    from ..exercises import NBGRADER_CONFIG
+    from ..regions import available_regions
+
+    if regio not in available_regions(project):
+        raise CourseError(f"De regio '{regio}' bestaat niet. Kies een van: "
+                          f"{', '.join(available_regions(project))}.")
+    if (target / SETTINGS).exists():
+        raise CourseError(f"In {target} staat al een cursus. Kies een andere map; zo gaat "
+                          "niets verloren van de cursus die er al is.")
+    if target.exists() and any(target.iterdir()):
+        raise CourseError(f"De map {target} is niet leeg. Kies een nieuwe of lege map.")
+    target.mkdir(parents=True, exist_ok=True)
+    settings = {"groep": groep, "regio": regio, "project": str(project.resolve()),
+                "aangemaakt": datetime.now().isoformat(timespec="seconds")}
+    (target / SETTINGS).write_text(
+        "# Instellingen van deze cursus (gemaakt door 'draaiboek cursus maak').\n"
+        + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    lines = ["# Gemaakt door 'draaiboek cursus maak'. Hiermee werkt ook 'nbgrader formgrader'.",
+             "c = get_config()  # noqa: F821",
+             f"c.CourseDirectory.root = {str(target.resolve())!r}",
+             f"c.CourseDirectory.course_id = {target.name!r}"]
+    lines += [f"c.{key} = {value!r}" for key, value in NBGRADER_CONFIG.items()]
+    (target / "nbgrader_config.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    course = open_course(target)
+    with course.gradebook():
+        pass  # creates gradebook.db
+    return course
+
+
+def find_course(start: Path) -> Path | None:
+    for folder in [start.resolve(), *start.resolve().parents]:
+        if (folder / SETTINGS).is_file():
+            return folder
+    return None
+
+
+def open_course(folder: Path) -> Course:
+    root = find_course(folder)
+    if root is None:
+        raise CourseError(f"In {folder} staat geen cursus (geen {SETTINGS}). Ga naar de map van "
+                          "je cursus, geef ze aan met --cursus, of maak er een met "
+                          "'draaiboek cursus maak'.")
+    try:
+        data = yaml.safe_load((root / SETTINGS).read_text(encoding="utf-8")) or {}
+        return Course(root, str(data["groep"]), str(data["regio"]), Path(data["project"]))
+    except (yaml.YAMLError, KeyError, TypeError) as exc:
+        raise ContentError([Problem(str(root / SETTINGS), f"dit bestand is beschadigd ({exc}).",
+                                    "Zet groep:, regio: en project: terug zoals ze stonden.")])

@@ -1,0 +1,87 @@
+"""Release an assignment: copy the exercise's source notebook into the course with the
+region's words filled in, register it in the gradebook and let nbgrader make the learner
+version in `release/` (answer keys and hidden tests removed). Afterwards we check the learner
+version ourselves: a key that slipped through would be a leak, so we refuse rather than warn."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from ..exercises import SOURCE_FOLDER
+from ..regions import load_region, localise
+from .coursedir import Course, CourseError
+
+
+def known_assignments(course: Course) -> list[str]:
+    return sorted(p.name for p in (course.project / SOURCE_FOLDER).iterdir() if p.is_dir()) \
+        if (course.project / SOURCE_FOLDER).is_dir() else []
+
+
+def resolve_assignment(course: Course, name: str) -> str:
+    """An assignment id from what a trainer types: the full id, or `h04`, or `4`."""
+    names = known_assignments(course)
+    if name in names:
+        return name
+    short = f"h{int(name):02d}" if name.isdigit() else name.lower()
+    matches = [n for n in names if n.split("-")[0] == short]
+    if len(matches) == 1:
+        return matches[0]
+    raise CourseError(f"De opdracht '{name}' bestaat niet. Kies een van: h01 … h11, of de "
+                      f"volledige naam (bijvoorbeeld {names[0] if names else 'h01-...'}).")
+
+
+def localised_notebook(course: Course, assignment: str) -> dict:
+    source = course.project / SOURCE_FOLDER / assignment / f"{assignment}.ipynb"
+    notebook = json.loads(source.read_text(encoding="utf-8"))
+    region = load_region(course.project, course.regio)
+    for cell in notebook["cells"]:
+        text = "".join(cell["source"])
+        cell["source"] = localise(text, region)
+    notebook["metadata"]["draaiboek"]["regio"] = course.regio
+    return notebook
+
+
+def release_assignment(course: Course, assignment: str) -> Path:
+    """Make (or remake) the learner version of one assignment; returns its path."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    from .coursedir import _bin_on_path
+
+    notebook = localised_notebook(course, assignment)
+    target = course.source(assignment)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n",
+                      encoding="utf-8")
+    with course.gradebook() as gb:
+        gb.update_or_create_assignment(assignment)
+    _bin_on_path()
+    config = course.nbgrader_config()
+    api = NbGraderAPI(CourseDirectory(config=config), config=config)
+    result = api.generate_assignment(assignment, force=True)
+    if not result["success"]:
+        raise CourseError(f"nbgrader kon de opdracht {assignment} niet klaarzetten: "
+                          f"{_last_error(result)}")
+    released = course.released(assignment)
+    _check_no_keys(released)
+    return released
+
+
+def _last_error(result: dict) -> str:
+    lines = [line for line in (result.get("error") or result.get("log") or "").splitlines()
+             if line.strip()]
+    return lines[-1] if lines else "onbekende fout"
+
+
+_KEY = re.compile(r'^juist = "[A-D]"$', re.MULTILINE)
+
+
+def _check_no_keys(released: Path) -> None:
+    cells = json.loads(released.read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(cell["source"]) for cell in cells)
+    if "BEGIN HIDDEN TESTS" in text or "BEGIN SOLUTION" in text or _KEY.search(text):
+        released.unlink()
+        raise CourseError(f"In {released} stonden nog antwoorden. Die versie is gewist. "
+                          "Meld dit aan wie het project onderhoudt.")

@@ -1,0 +1,204 @@
+"""Grading reflections against their rubric. The rubric comes from the exercise's YAML (the
+one source); the trainer chooses a level per criterion and may add a comment. The choice is
+kept in `beoordelingen/<opdracht>/<id>.yml` together with a fingerprint of the answer it was
+given for, and written to nbgrader's gradebook as the manual score and comment, so that
+nbgrader's own formgrader, feedback and export see it too. Autograding again never changes a
+manual score; for answers that did not change we also put back the "graded" mark that
+nbgrader clears."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..exercises import (
+    CaseQuestion,
+    Criterion,
+    LoadedExercise,
+    Reflection,
+    answer_id,
+    parse_exercise,
+)
+from ..formative import QuestionCheck, check_notebook
+from ..regions import load_region, localise
+from .coursedir import Course, CourseError
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    title: str
+    text: str
+    points: int
+    criteria: list[Criterion]
+
+
+@dataclass
+class Assessment:
+    levels: dict[str, int]
+    comment: str
+    answer: str  # fingerprint of the answer it was given for
+
+    @property
+    def score(self) -> int:
+        return sum(self.levels.values())
+
+
+def load_exercise(course: Course, assignment: str) -> LoadedExercise:
+    path = course.project / "exercises" / f"{assignment}.yml"
+    return parse_exercise(path.read_text(encoding="utf-8"), str(path))
+
+
+def questions(course: Course, assignment: str) -> list[Question]:
+    """The rubric-graded questions of an assignment, in the course's region's words."""
+    exercise = load_exercise(course, assignment).exercise
+    region = load_region(course.project, course.regio)
+    result = []
+    for part in [*exercise.reflecties, exercise.casusvraag]:
+        title = (f"Reflectie: {part.titel}" if isinstance(part, Reflection)
+                 else f"Vraag bij de casus {part.casus}" if isinstance(part, CaseQuestion) else "")
+        criteria = [Criterion(criterium=localise(c.criterium, region), niveaus=[
+            lv.model_copy(update={"beschrijving": localise(lv.beschrijving, region)})
+            for lv in c.niveaus]) for c in part.rubriek]
+        result.append(Question(part.id, localise(title, region),
+                               localise(part.vraag.strip(), region), part.punten, criteria))
+    return result
+
+
+def submitted_notebook(course: Course, assignment: str, learner: str) -> dict:
+    path = course.submitted(learner, assignment)
+    if not path.is_file():
+        raise CourseError(f"Er is geen inzending van {learner} voor {assignment}.")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def answers(notebook: dict) -> dict[str, str]:
+    """Question id → the learner's written answer."""
+    return {answer_id(cell): "".join(cell.get("source", "")) for cell in notebook.get("cells", [])
+            if answer_id(cell) and cell.get("cell_type") == "markdown"}
+
+
+def fingerprint(answer: str) -> str:
+    return hashlib.sha256(answer.strip().encode()).hexdigest()[:16]
+
+
+def _record_path(course: Course, assignment: str, learner: str) -> Path:
+    return course.folder("beoordelingen", assignment, f"{learner}.yml")
+
+
+def assessments(course: Course, assignment: str, learner: str) -> dict[str, Assessment]:
+    path = _record_path(course, assignment, learner)
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {qid: Assessment(dict(item["niveaus"]), item.get("opmerking", ""), item["antwoord"])
+            for qid, item in data.items()}
+
+
+def assess(course: Course, assignment: str, learner: str, question_id: str,
+           levels: dict[str, int], comment: str = "") -> Assessment:
+    """Record the trainer's rubric levels for one answer and write them to the gradebook."""
+    from nbgrader.api import MissingEntry
+
+    question = next((q for q in questions(course, assignment) if q.id == question_id), None)
+    if question is None:
+        raise CourseError(f"Opdracht {assignment} heeft geen vraag '{question_id}'.")
+    for criterion in question.criteria:
+        allowed = sorted(lv.punten for lv in criterion.niveaus)
+        if levels.get(criterion.criterium) not in allowed:
+            raise CourseError(f"Kies voor '{criterion.criterium}' een van de niveaus "
+                              f"{', '.join(map(str, allowed))}.")
+    unknown = set(levels) - {c.criterium for c in question.criteria}
+    if unknown:
+        raise CourseError(f"'{sorted(unknown)[0]}' is geen criterium van vraag {question_id}.")
+    answer = answers(submitted_notebook(course, assignment, learner)).get(question_id, "")
+    assessment = Assessment(dict(levels), comment.strip(), fingerprint(answer))
+    with course.gradebook() as gb:
+        try:
+            grade = gb.find_grade(f"{question_id}-antwoord", assignment, assignment, learner)
+            note = gb.find_comment(f"{question_id}-antwoord", assignment, assignment, learner)
+        except MissingEntry:
+            raise CourseError(f"De inzending van {learner} voor {assignment} is nog niet "
+                              f"nagekeken. Doe eerst 'draaiboek cursus nakijken "
+                              f"{assignment}'.") from None
+        grade.manual_score = assessment.score
+        grade.needs_manual_grade = False
+        note.manual_comment = comment_text(question, assessment)
+        gb.db.commit()
+    records = {qid: _as_dict(a) for qid, a in assessments(course, assignment, learner).items()}
+    records[question_id] = _as_dict(assessment)
+    path = _record_path(course, assignment, learner)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    return assessment
+
+
+def _as_dict(assessment: Assessment) -> dict:
+    return {"niveaus": assessment.levels, "opmerking": assessment.comment,
+            "antwoord": assessment.answer}
+
+
+def level_description(criterion: Criterion, points: int) -> str:
+    return next((lv.beschrijving for lv in criterion.niveaus if lv.punten == points), "")
+
+
+def comment_text(question: Question, assessment: Assessment) -> str:
+    """The comment nbgrader keeps (and shows in its formgrader): levels, then the remark."""
+    lines = [f"- {c.criterium}: {assessment.levels[c.criterium]} van {c.maximum} – "
+             f"{level_description(c, assessment.levels[c.criterium])}"
+             for c in question.criteria]
+    if assessment.comment:
+        lines += ["", assessment.comment]
+    return "\n".join(lines)
+
+
+def keep_manual_marks(course: Course, assignment: str) -> None:
+    """After autograding: answers graded before and unchanged since are not 'to do' again."""
+    with course.gradebook() as gb:
+        for submission in gb.assignment_submissions(assignment):
+            learner = submission.student.id
+            done = assessments(course, assignment, learner)
+            if not done:
+                continue
+            current = answers(submitted_notebook(course, assignment, learner))
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    qid = grade.name.removesuffix("-antwoord")
+                    if qid in done and grade.manual_score is not None and \
+                            done[qid].answer == fingerprint(current.get(qid, "")):
+                        grade.needs_manual_grade = False
+        gb.db.commit()
+
+
+@dataclass
+class ToGrade:
+    learner: str
+    question: Question
+    answer: str
+    check: QuestionCheck | None
+    changed: bool  # graded before, but the answer changed since
+
+
+def to_grade(course: Course, assignment: str, learner: str | None = None) -> list[ToGrade]:
+    """Written answers that still need the trainer, with their formative checks."""
+    result = []
+    by_id = {q.id: q for q in questions(course, assignment)}
+    with course.gradebook() as gb:
+        pending = [(s.student.id, g.name) for s in gb.assignment_submissions(assignment)
+                   for nb in s.notebooks for g in nb.grades
+                   if g.needs_manual_grade and (learner is None or s.student.id == learner)]
+    for sid, grade_id in sorted(pending):
+        qid = grade_id.removesuffix("-antwoord")
+        if qid not in by_id:
+            continue
+        notebook = submitted_notebook(course, assignment, sid)
+        checks = {c.id: c for c in check_notebook(notebook)}
+        earlier = assessments(course, assignment, sid).get(qid)
+        result.append(ToGrade(sid, by_id[qid], answers(notebook).get(qid, ""), checks.get(qid),
+                              earlier is not None))
+    return result
