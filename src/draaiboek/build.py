@@ -12,12 +12,12 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .project import skip_slow_iri_grammar
 from .regions import available_regions
 
 EDITIONS = ("cursist", "trainer")
@@ -123,7 +123,7 @@ def build_variant(
 ) -> BuildResult:
     """Build one variant strictly (warnings are errors). The last good HTML stays until a
     new build has fully succeeded."""
-    _skip_slow_iri_grammar()
+    skip_slow_iri_grammar()
     from jupyter_book.config import get_final_config
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
@@ -199,14 +199,6 @@ def build_variant(
     return BuildResult(
         variant, ok, time.perf_counter() - started, html / "index.html", problems, log_path
     )
-
-
-def _skip_slow_iri_grammar() -> None:
-    """jsonschema (imported by Jupyter Book) validates the 'iri' format with rfc3987-syntax
-    when it is installed, and that package compiles a grammar at import: about 1.8 s of
-    every build, for a format no book configuration uses. Blocking the optional import makes
-    jsonschema skip that one format check."""
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def _describe_exception(exc: Exception) -> str:

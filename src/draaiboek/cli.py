@@ -17,7 +17,8 @@ def project_root() -> Path:
     """The folder with _config.yml: the current one or one of its parents."""
     from .project import find_root
 
-    root = find_root()
+    # Outside the project, the project this package was installed from (editable install).
+    root = find_root() or find_root(Path(__file__).resolve().parent)
     if root is not None:
         return root
     err.print("[red]Geen Draaiboek-project gevonden.[/red] Ga naar de map met _config.yml "
@@ -38,12 +39,16 @@ def cli() -> None:
 
 def main() -> None:
     """Entry point: content problems and unexpected errors become Dutch messages."""
+    from .course.coursedir import CourseError
     from .problems import ContentError
 
     try:
         cli()
     except ContentError as exc:
         report_problems(exc.problems, "Er is een probleem met de inhoud")
+        sys.exit(1)
+    except CourseError as exc:
+        err.print(f"[red bold]Dat lukte niet:[/red bold] {exc}", soft_wrap=True)
         sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - a person gets a message, the log the details
         import tempfile
@@ -350,3 +355,12 @@ def oefeningen() -> None:
     for path in written:
         console.print(f"[green]✓[/green] {path.relative_to(root)}")
     console.print(f"{total} oefeningen, {len(written)} notebook(s) bijgewerkt.")
+
+
+def _register_course_commands() -> None:
+    from .course.commands import cursus
+
+    cli.add_command(cursus)
+
+
+_register_course_commands()

@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from .exercises import MODELS, answer_id, steps_covered
-from .nakijken import UNANSWERED
+from .nakijken import UNANSWERED, answer_line
 from .privacy import Finding, screen
 
-_ANSWER = re.compile(r'^\s*(?P<id>[a-z][a-z0-9]*)\s*=\s*"(?P<value>[^"]*)"', re.MULTILINE)
 
 
 @dataclass
@@ -43,20 +42,19 @@ def check_notebook(notebook: dict) -> list[QuestionCheck]:
 
 def answer_letter(qid: str, source: str) -> str | None:
     """The answer on a knowledge check's line as written (None if the line is broken)."""
-    match = _ANSWER.search(source)
-    return match["value"].strip().upper() if match and match["id"] == qid else None
+    found = answer_line(source)
+    return found[1].upper() if found and found[0] == qid else None
 
 
 def _knowledge(qid: str, source: str, letters: str) -> QuestionCheck:
-    match = _ANSWER.search(source)
-    if not match or match["id"] != qid:
+    value = answer_letter(qid, source)
+    if value is None:
         return QuestionCheck(qid, False, [f"De regel '{qid} = \"...\"' is veranderd. Zet hem "
                                           f"terug: {qid} = \"{UNANSWERED}\" en vul één letter in."])
-    value = match["value"].strip().upper()
     if value in ("", UNANSWERED):
         return QuestionCheck(qid, False, ["Nog niet ingevuld."])
     if value not in letters:
-        return QuestionCheck(qid, False, [f"'{match['value']}' is geen keuze. Schrijf één "
+        return QuestionCheck(qid, False, [f"'{value}' is geen keuze. Schrijf één "
                                           f"letter: {', '.join(letters)}."])
     return QuestionCheck(qid, True, [f"Ingevuld: {value}."])
 

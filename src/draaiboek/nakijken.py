@@ -1,4 +1,4 @@
-"""What an exercise notebook calls. `kennisvraag` is the test of a knowledge check: for the
+"""The answer line of a knowledge check, and what an exercise notebook calls. `kennisvraag` is the test of a knowledge check: for the
 learner it only says whether the answer has the right form; while grading it returns the
 points (nbgrader reads the number). `zelfcontrole` runs the formative checks on the saved
 notebook. Neither ever raises: a wrong answer gets a friendly Dutch line, not a traceback."""
@@ -6,9 +6,29 @@ notebook. Neither ever raises: a wrong answer gets a friendly Dutch line, not a 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 UNANSWERED = "?"  # the mark on an answer line the learner has not filled in yet
+_ANSWER = re.compile(r'^\s*(?P<id>[a-z][a-z0-9]*)\s*=\s*(?P<q>["\']?)(?P<value>[^"\'#\n]*?)'
+                     r'(?P=q)\s*(?:#.*)?$', re.MULTILINE)
+
+
+def answer_line(source: str) -> tuple[str, str] | None:
+    """(question id, answer as written) from a knowledge check's answer cell, or None when
+    the line is broken. Grading runs only the line rebuilt from this, never the cell itself:
+    whatever else a cell contains is not executed."""
+    match = _ANSWER.search(source)
+    return (match["id"], match["value"].strip()) if match else None
+
+
+def canonical_line(source: str) -> str | None:
+    """The answer line as grading executes it: `k1 = "B"` with nothing but letters kept."""
+    found = answer_line(source)
+    if found is None:
+        return None
+    qid, value = found
+    return f'{qid} = "{re.sub(r"[^A-Za-z?]", "", value)[:4]}"'
 
 
 def kennisvraag(qid: str, antwoord, letters: str, juist: str | None, punten: int):

@@ -1,4 +1,5 @@
-"""Where the project is: the folder with _config.yml and regions/."""
+"""Where the project is (the folder with _config.yml and regions/), and start-up helpers
+every command shares."""
 
 from __future__ import annotations
 
@@ -19,3 +20,13 @@ def chapter_page(root: Path, chapter: str) -> Path:
     for page in sorted((root / "book").glob(f"{prefix}*.md")):
         return page
     raise FileNotFoundError(f"Hoofdstuk {chapter} bestaat (nog) niet in book/.")
+
+
+def skip_slow_iri_grammar() -> None:
+    """jsonschema (imported by Jupyter Book and nbformat) validates the 'iri' format with
+    rfc3987-syntax when it is installed, and that package compiles a grammar at import: about
+    1.8 s of every command, for a format nothing here uses. Blocking the optional import
+    makes jsonschema skip that one format check."""
+    import sys
+
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]

@@ -28,7 +28,8 @@ padding:1rem;color:#1b1b1b;background:#fff}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #0b5e55}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{border:1px solid #8a8a8a;padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#e8f1ef}.totaal{font-size:1.2rem;font-weight:bold}
+th{background:#e8f1ef}td{overflow-wrap:anywhere}.kennis li{margin-bottom:.75rem}
+.kennis p{margin:.1rem 0}.totaal{font-size:1.2rem;font-weight:bold}
 .antwoord{background:#f6f6f6;border-left:4px solid #0b5e55;padding:.25rem 1rem}
 .let-op{background:#fff4d6;border-left:4px solid #8a5a00;padding:.5rem 1rem}
 .opmerking{background:#e8f1ef;padding:.5rem 1rem}
@@ -66,20 +67,19 @@ def feedback_page(course: Course, assignment: str, learner_id: str,
     if not score.complete:
         body.append("<p class='let-op'>Je trainer heeft nog niet alles beoordeeld. De score "
                     "kan nog stijgen.</p>")
-    body.append("<h2>Kennisvragen</h2><table><thead><tr><th scope='col'>Vraag</th>"
-                "<th scope='col'>Jouw antwoord</th><th scope='col'>Resultaat</th>"
-                "<th scope='col'>Punten</th></tr></thead><tbody>")
+    body.append("<h2>Kennisvragen</h2><ol class='kennis'>")
     for check in exercise.kennisvragen:
         result = score.questions.get(check.id)
         got = result.score if result else None
-        letter = answer_letter(check.id, lines.get(check.id, "")) or "niet ingevuld"
+        letter = answer_letter(check.id, lines.get(check.id, ""))
         verdict = ("juist" if got and got > 0 else
                    "niet juist – bespreek deze vraag met je trainer of lees het hoofdstuk "
                    "nog eens")
-        body.append(f"<tr><td>{_e(check.id[1:])}. {_e(localise(check.vraag, region))}</td>"
-                    f"<td>{_e(letter if letter != '?' else 'niet ingevuld')}</td>"
-                    f"<td>{_e(verdict)}</td><td>{_points(got)} van {check.punten}</td></tr>")
-    body.append("</tbody></table>")
+        body.append(f"<li><p>{_e(localise(check.vraag, region))}</p><p>Jouw antwoord: "
+                    f"<strong>{_e(letter if letter not in (None, '', '?') else 'niet ingevuld')}"
+                    f"</strong> · {_e(verdict)} · {_points(got)} van {check.punten} punt</p>"
+                    "</li>")
+    body.append("</ol>")
     for question in questions(course, assignment):
         result = score.questions.get(question.id)
         body.append(f"<h2>{_e(question.title)}</h2>")

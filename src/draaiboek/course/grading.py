@@ -3,18 +3,22 @@
 nbgrader autogrades one submission after the other, each in a fresh kernel; the kernel is
 what takes the time. So we run in two steps:
 
-1. **Execute, in parallel** (one worker process per core, forked after the imports): each
+1. **Execute, in parallel** (worker processes, forked after the imports): each
    worker cleans the submission with nbgrader's own sanitising preprocessors (locked cells
    restored from the gradebook, which is only read) and executes it in the shielded kernel
    (`sandbox.py`). The executed notebook is kept in `.nakijken/uitvoer/`, keyed by a hash of
    exactly what was executed.
-2. **Score, one by one**: the real `nbgrader autograde`, with its `Execute` step replaced by
+2. **Score, one by one**, as each execution comes in: the real `nbgrader autograde`, with its `Execute` step replaced by
    `ShieldedExecute`, which takes the stored execution when the cleaned notebook has the same
    hash and otherwise executes it itself. nbgrader does all its bookkeeping as usual and is
    the only one writing the gradebook.
 
-`ShieldedExecute` also makes a crash cost one question: if learner code kills the kernel, that
-cell gets an error, a new kernel starts, and grading goes on with the next cell. Outputs are
+`ShieldedExecute` never executes learner code: our own cells (their code restored from the
+gradebook) run as they are, and of any other code cell only the answer line rebuilt from its
+letters (`k1 = "B"`), so redefining `kennisvraag`, an object that equals everything, an
+endless loop or `os._exit` in an answer cell never run. The bubblewrap kernel is the second
+wall. A crash costs one question: if a cell kills the kernel, that cell gets an error, a
+new kernel starts, and grading goes on with the next cell. Outputs are
 cut to a reasonable size. Manual grades are never touched; `rubric.py` puts back the "already
 graded" mark of answers that did not change.
 """
@@ -70,6 +74,8 @@ def _make_execute_class():
     from nbgrader.preprocessors import Execute
     from traitlets import Unicode
 
+    from ..nakijken import canonical_line
+
     class ShieldedExecute(Execute):
         """nbgrader's Execute; reuses a stored execution, survives a killed kernel and cuts
         huge output."""
@@ -98,6 +104,7 @@ def _make_execute_class():
             from nbclient import NotebookClient
 
             NotebookClient.__init__(self, nb, km)
+            self._ours = None
             self.reset_execution_trackers()
             self._check_assign_resources(resources)
             start = 0
@@ -132,7 +139,39 @@ def _make_execute_class():
                 if cell.cell_type == "code" and meta.get("locked") and not meta.get("grade"):
                     self.execute_cell(copy.deepcopy(cell), index, store_history=False)
 
+        def _our_cells(self, resources) -> set[str]:
+            """Ids of the cells whose code comes from the gradebook (restored by nbgrader's
+            OverwriteCells if a learner changed them)."""
+            from nbgrader.api import Gradebook
+
+            info = resources["nbgrader"]
+            with Gradebook(info["db_url"]) as gb:
+                notebook = gb.find_notebook(info["notebook"], info["assignment"])
+                return {cell.name for cell in notebook.source_cells if cell.locked}
+
         def preprocess_cell(self, cell, resources, index):
+            """Run our own (locked) cells as they are; of any other code cell run only the
+            rebuilt answer line. Learner code itself is never executed."""
+            if cell.cell_type == "code":
+                if self._ours is None:
+                    self._ours = self._our_cells(resources)
+                grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                if grade_id not in self._ours:
+                    line = canonical_line(cell.source)
+                    if line is None:
+                        cell.outputs = [NotebookNode(
+                            output_type="stream", name="stdout",
+                            text="Niet uitgevoerd: alleen een antwoordregel telt.\n")]
+                        return cell, resources
+                    stand_in = copy.deepcopy(cell)
+                    stand_in.source = line
+                    stand_in, resources = self._run_cell(stand_in, resources, index)
+                    cell.outputs = stand_in.outputs
+                    cell.execution_count = stand_in.execution_count
+                    return cell, resources
+            return self._run_cell(cell, resources, index)
+
+        def _run_cell(self, cell, resources, index):
             cell, resources = super().preprocess_cell(cell, resources, index)
             for output in cell.get("outputs", []):
                 if "text" in output and len(output.text) > MAX_OUTPUT:
@@ -158,6 +197,12 @@ def shielded_execute():
 # --- configuration -------------------------------------------------------------------------
 
 def grading_config(course: Course, timeout: int, shielded: bool):
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    # nbgrader 0.9.6 with SQLAlchemy 2 warns on every autograde; harmless (research notes W1).
+    warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
     from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.preprocessors import (
         AssignLatePenalties,
