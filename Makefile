@@ -30,6 +30,7 @@ test: $(BIN)/draaiboek
 bench: $(BIN)/draaiboek
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/cases.py
+	$(BIN)/python benchmarks/autograde.py
 
 clean:
 	rm -rf _build

@@ -22,10 +22,11 @@ def answer_line(source: str) -> tuple[str, str] | None:
     return (match["id"], match["value"].strip()) if match else None
 
 
-def canonical_line(source: str) -> str | None:
-    """The answer line as grading executes it: `k1 = "B"` with nothing but letters kept."""
+def canonical_line(source: str, questions: set[str]) -> str | None:
+    """The answer line as grading executes it: `k1 = "B"` with nothing but letters kept, and
+    only for one of the given knowledge checks."""
     found = answer_line(source)
-    if found is None:
+    if found is None or found[0] not in questions:
         return None
     qid, value = found
     return f'{qid} = "{re.sub(r"[^A-Za-z?]", "", value)[:4]}"'

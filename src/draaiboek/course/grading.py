@@ -105,6 +105,8 @@ def _make_execute_class():
 
             NotebookClient.__init__(self, nb, km)
             self._ours = None
+            self._answers = {qid for qid, spec in nb.metadata.get("draaiboek", {}).get(
+                "vragen", {}).items() if spec.get("soort") == "kennis"}
             self.reset_execution_trackers()
             self._check_assign_resources(resources)
             start = 0
@@ -157,7 +159,7 @@ def _make_execute_class():
                     self._ours = self._our_cells(resources)
                 grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
                 if grade_id not in self._ours:
-                    line = canonical_line(cell.source)
+                    line = canonical_line(cell.source, self._answers)
                     if line is None:
                         cell.outputs = [NotebookNode(
                             output_type="stream", name="stdout",
@@ -356,7 +358,9 @@ def grade(course: Course, assignment: str, *, learners: list[str] | None = None,
             todo.append(learner)
         else:
             run.skipped.append(learner)
-    workers = workers or (os.cpu_count() or 2) + 2  # kernels also wait: more than the cores
+    for learner in todo:
+        _repair_submission(course, assignment, learner)
+    workers = workers or (os.cpu_count() or 2) + 1  # kernels also wait: one more than cores
     config = grading_config(course, timeout, shielded)
     os.environ["NBGRADER_EXECUTION"] = "autograde"
     problems = {}
@@ -370,6 +374,8 @@ def grade(course: Course, assignment: str, *, learners: list[str] | None = None,
             problem = score_one(course, assignment, learner, config)
             if problem:
                 problems[learner] = problem
+            stored = Path(config.ShieldedExecute.store_folder) / assignment / f"{learner}.ipynb"
+            stored.unlink(missing_ok=True)  # used once; learner data does not linger
             progress("nagekeken", learner)
     keep_manual_marks(course, assignment)
     scores = auto_scores(course, assignment)
@@ -378,6 +384,22 @@ def grade(course: Course, assignment: str, *, learners: list[str] | None = None,
         run.outcomes.append(Outcome(learner, learner not in problems,
                                     problems.get(learner, ""), score, maximum))
     return run
+
+
+def _repair_submission(course: Course, assignment: str, learner: str) -> None:
+    """Submissions normally come in repaired by `intake`; one put in submitted/ by hand is
+    repaired here. A file that is not JSON is left for nbgrader to report."""
+    from .intake import repair
+
+    path = course.submitted(learner, assignment)
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        released = json.loads(course.released(assignment).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return
+    if isinstance(notebook, dict) and isinstance(notebook.get("cells"), list) and \
+            repair(notebook, released):
+        path.write_text(json.dumps(notebook, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def auto_scores(course: Course, assignment: str) -> dict[str, tuple[float, float]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
+from ..exercises import answer_id
 from ..formative import QuestionCheck, check_notebook
 from .coursedir import Course, CourseError
 from .learners import Learner, course_learners
@@ -126,17 +127,34 @@ def _notebook(candidate: _Candidate) -> tuple[dict | None, Refused | None]:
     return data, None
 
 
-def _repair(notebook: dict) -> list[str]:
-    """A duplicated answer or test cell makes nbgrader refuse the whole notebook: keep the
-    first copy (grading restores locked cells anyway) and say so."""
-    seen, kept, notes = set(), [], []
+def _key(cell: dict) -> str | None:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or answer_id(cell)
+
+
+def repair(notebook: dict, released: dict) -> list[str]:
+    """Put the notebook's structure back the way it was handed out, and say what changed.
+    A duplicated cell makes nbgrader refuse the whole notebook: the first copy is kept. A
+    deleted cell (or one whose metadata was stripped) is put back from the learner version
+    at its place, blank; grading then restores our cells' code from the gradebook. nbgrader's
+    own re-insertion fails on our layout, so it is done here."""
+    notes, seen, kept = [], set(), []
     for cell in notebook.get("cells", []):
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if grade_id and grade_id in seen:
-            notes.append(f"cel '{grade_id}' stond er twee keer in; de tweede is weggelaten")
+        key = _key(cell)
+        if key and key in seen:
+            notes.append(f"cel '{key}' stond er twee keer in; de tweede is weggelaten")
             continue
-        seen.add(grade_id)
+        seen.add(key)
         kept.append(cell)
+    order = [_key(cell) for cell in released["cells"]]
+    for index, cell in enumerate(released["cells"]):
+        key = order[index]
+        if key is None or key in seen:
+            continue
+        before = next((k for k in reversed(order[:index]) if k in seen), None)
+        at = next((i + 1 for i, c in enumerate(kept) if _key(c) == before), 0) if before else 0
+        kept.insert(at, json.loads(json.dumps(cell)))
+        seen.add(key)
+        notes.append(f"cel '{key}' ontbrak en is teruggezet")
     notebook["cells"] = kept
     return notes
 
@@ -181,7 +199,7 @@ def read_in(course: Course, source: Path, assignment: str | None = None
                                    "met 'draaiboek cursus cursisten'."))
             continue
         key = (matches[0].id, found)
-        notes = _repair(notebook)
+        notes = repair(notebook, json.loads(course.released(found).read_text(encoding="utf-8")))
         if key in chosen:
             other = chosen[key][0]
             newer, old = (candidate, other) if candidate.moment >= other.moment else \

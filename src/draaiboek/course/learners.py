@@ -120,14 +120,15 @@ def erase_learner(course: Course, learner_id: str) -> list[str]:
         gb.remove_student(learner_id)
         removed.append("cijfers en opmerkingen in gradebook.db")
     _vacuum(course)  # deleted rows must not linger in the database file's free pages
-    for step in ("submitted", "autograded", "feedback", ".nakijken/uitvoer"):
+    for step in ("submitted", "autograded", "feedback"):
         folder = course.folder(step, learner_id)
         if folder.exists():
             shutil.rmtree(folder)
             removed.append(f"{step}/{learner_id}/")
-    for rubric in course.root.glob(f"beoordelingen/*/{learner_id}.yml"):
-        rubric.unlink()
-        removed.append(rubric.relative_to(course.root).as_posix())
+    for path in [*course.root.glob(f"beoordelingen/*/{learner_id}.yml"),
+                 *course.root.glob(f".nakijken/uitvoer/*/{learner_id}.ipynb")]:
+        path.unlink()
+        removed.append(path.relative_to(course.root).as_posix())
     return removed
 
 

@@ -66,8 +66,7 @@ def _plots(learners: list[str], assignments: list[str], grid: list[list[float | 
     short = [_short(a) for a in assignments]
     height = max(2.5, 0.32 * len(learners) + 1.2)
     fig, ax = plt.subplots(figsize=(max(5, 0.7 * len(short) + 2.5), height))
-    cmap = matplotlib.colormaps["YlGn"].copy()
-    cmap.set_bad("#d9d9d9")
+    cmap = matplotlib.colormaps["YlGn"].with_extremes(bad="#d9d9d9")
     image = ax.imshow(values, cmap=cmap, vmin=0, vmax=100, aspect="auto")
     ax.set_xticks(range(len(short)), short)
     ax.set_yticks(range(len(learners)), learners)

@@ -71,6 +71,9 @@ def bwrap_command(course: Path, project: Path, cwd: Path, connection_file: Path,
         argv += ["--tmpfs", str(folder)]
     for path in rebind:
         argv += ["--ro-bind", str(path), str(path)]
+    for folder in secret:  # their empty stand-ins are read-only too
+        if folder.is_dir():
+            argv += ["--remount-ro", str(folder.resolve())]
     return argv + ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent",
                    "--new-session", "--cap-drop", "ALL", "--chdir", str(cwd.resolve()),
                    "--", *kernel]
