@@ -46,7 +46,7 @@ def test_every_chapter_has_an_exercise_with_the_required_parts() -> None:
 def test_generated_notebook_metadata_is_consistent(path: Path) -> None:
     import nbformat
 
-    item = parse_exercise(path.read_text(encoding="utf-8"), path.name)
+    item = parse_exercise(path.read_text(encoding="utf-8"), path.name, ROOT)
     notebook = compile_notebook(item)
     nbformat.validate(nbformat.from_dict(notebook))
     meta = [c["metadata"]["nbgrader"] for c in notebook["cells"] if "nbgrader" in c["metadata"]]
@@ -130,6 +130,19 @@ def test_self_check_reports_steps_words_and_privacy() -> None:
     assert not empty.ok and any("Schrijf nog iets bij" in m for m in empty.messages)
     text = report(list(checks.values()))
     assert "Let op je privacy" in text and "klaar om in te leveren" in text
+
+
+def test_the_case_people_are_no_privacy_risk_in_the_case_answer_only() -> None:
+    item = next(e for e in exercises() if e.exercise.casusvraag.casus == "peeters")
+    case_id = item.exercise.casusvraag.id
+    text = ("Mijn antwoord: ik koos eerst om Lotte te helpen. Daarna vroeg ik Sandra wat zij "
+            "zelf wilde. Kelly kon misschien op woensdag komen. " * 8)
+    notebook = _filled(compile_notebook(item), {case_id: text, item.exercise.reflecties[0].id:
+                                                 text.replace("Mijn antwoord:", "")})
+    checks = {c.id: c for c in check_notebook(notebook)}
+    assert not checks[case_id].privacy, "names from the case are fictional"
+    assert {f.text for f in checks[item.exercise.reflecties[0].id].privacy} >= {"Lotte"}, \
+        "in a reflection about real work the same name is flagged"
 
 
 @pytest.mark.skipif(shutil.which("nbgrader", path=str(Path(sys.executable).parent)) is None,

@@ -133,12 +133,23 @@ class LoadedExercise:
     id: str
     exercise: Exercise
     file: str
+    case_names: tuple[str, ...] = ()  # the case's fictional people: not a privacy risk
 
 
-def parse_exercise(text: str, file: str) -> LoadedExercise:
+def parse_exercise(text: str, file: str, root: Path | None = None) -> LoadedExercise:
     exercise, _ = validate_yaml(text, file, Exercise, "een oefening bevat velden (titel:, "
                                 "kennisvragen:, ...)", "Kijk een bestaande oefening na.")
-    return LoadedExercise(Path(file).stem, exercise, file)
+    names = case_names(root, exercise.casusvraag.casus) if root else ()
+    return LoadedExercise(Path(file).stem, exercise, file, names)
+
+
+def case_names(root: Path, case_id: str) -> tuple[str, ...]:
+    """Names of the invented people in a case (and the carer playing it): a learner's answer
+    about the case may use them without a privacy warning."""
+    from .privacy import likely_names
+
+    path = root / "cases" / f"{case_id}.yml"
+    return tuple(sorted(likely_names(path.read_text(encoding="utf-8")))) if path.is_file() else ()
 
 
 def exercise_files(root: Path) -> list[Path]:
@@ -150,7 +161,7 @@ def load_exercises(root: Path) -> list[LoadedExercise]:
     for path in exercise_files(root):
         try:
             loaded.append(parse_exercise(path.read_text(encoding="utf-8"),
-                                         display_path(path, root)))
+                                         display_path(path, root), root))
         except ContentError as exc:
             problems += exc.problems
     if problems:
@@ -306,17 +317,18 @@ def compile_notebook(loaded: LoadedExercise) -> dict:
                                     "name": "python3"},
                      "language_info": {"name": "python"},
                      "draaiboek": {"oefening": eid, "punten": ex.total_points,
-                                   "vragen": _question_info(ex)}},
+                                   "vragen": _question_info(ex, loaded.case_names)}},
         "nbformat": 4, "nbformat_minor": 5,
     }
 
 
-def _question_info(ex: Exercise) -> dict:
+def _question_info(ex: Exercise, names: tuple[str, ...]) -> dict:
     """What the formative checks need to know about each question."""
     info: dict = {k.id: {"soort": "kennis", "keuzes": "".join(k.keuzes)} for k in ex.kennisvragen}
     for part in ex.reflecties:
         info[part.id] = {"soort": "reflectie", "model": part.model, "min_woorden": part.min_woorden}
-    info[ex.casusvraag.id] = {"soort": "casus", "min_woorden": ex.casusvraag.min_woorden}
+    info[ex.casusvraag.id] = {"soort": "casus", "min_woorden": ex.casusvraag.min_woorden,
+                              "namen": list(names)}
     return info
 
 

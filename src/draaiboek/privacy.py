@@ -12,6 +12,7 @@ labelled corpus in the tests.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 MESSAGES = {
@@ -113,6 +114,7 @@ Verzorgende Thuisbegeleider Werkbegeleider Trainer Emotioneel Praktisch Wat Welk
 Ben Was Waren Kan Kon Wil Wou Moet Moest Mag Mocht Ga Ging Gingen Kom Kwam Zag Zei Vroeg
 Bel Stuur Vraag Zeg Schrijf Kijk Lees Geef Neem Maak Denk Luister Probeer Zoek Let Hou Houd
 Naam Adres Telefoon Datum Geboortedatum Rekeningnummer Dossier Verslag Reflectie Situatie
+Achteraf Vooraf Bijvoorbeeld Anders Daardoor Daarbij Daarnaast Intussen Ineens Plots Meestal
 """.split())
 
 
@@ -137,8 +139,15 @@ def _iban_ok(text: str) -> bool:
     return int(number) % 97 == 1
 
 
-def screen(text: str) -> list[Finding]:
-    """Every likely identifier in a text, in order of appearance."""
+def likely_names(text: str) -> set[str]:
+    """Words the name heuristics below would report as a name."""
+    return {f.text for f in screen(text) if f.kind == "naam"}
+
+
+def screen(text: str, known: Iterable[str] = ()) -> list[Finding]:
+    """Every likely identifier in a text, in order of appearance. `known` names (the invented
+    people of a case) are not reported."""
+    known = set(known)
     found: list[Finding] = []
     taken: list[tuple[int, int]] = []
 
@@ -183,10 +192,11 @@ def screen(text: str) -> list[Finding]:
         if _BIRTH.search(before) or year < 2010:
             add("geboortedatum", m.start(), m.end())
     for m in _TITLE_NAME.finditer(text):
-        add("naam", m.start("name"), m.end("name"))
+        if m.group("name") not in known:
+            add("naam", m.start("name"), m.end("name"))
     for m in _CAPITAL.finditer(text):
         word = m.group("name")
-        if word in NOT_NAMES:
+        if word in NOT_NAMES or word in known:
             continue
         start = m.start()
         # the first word of a sentence is a name only when it is not a usual opener
