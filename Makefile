@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # nbgrader shells out to alembic: the venv's bin/ must be on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: book alles test bench check clean
+.PHONY: book alles test bench check demo clean
 
 $(BIN)/draaiboek: pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ check: $(BIN)/draaiboek
 test: $(BIN)/draaiboek
 	$(BIN)/draaiboek check
 	$(BIN)/python -m pytest
+
+demo: $(BIN)/draaiboek
+	$(BIN)/draaiboek cursus demo
 
 bench: $(BIN)/draaiboek
 	$(BIN)/python benchmarks/build.py

@@ -238,7 +238,8 @@ def test_erasing_a_learner_leaves_no_trace(course, released, tmp_path: Path) -> 
     write_feedback(course, AID)
     removed = erase_learner(course, "c02")
     assert any("gradebook" in item for item in removed)
-    leftovers = [p for p in course.root.rglob("*") if "c02" in p.name]
+    leftovers = [p for p in course.root.rglob("*")
+                 if "c02" in p.name or p.parent.name == "export"]
     assert not leftovers, leftovers
     database = course.db_path.read_bytes()
     for trace in (b"bram@voorbeeld.be", b"Jacobs", b"schreef dit"):
@@ -438,13 +439,27 @@ def test_the_trainer_command_from_start_to_report(tmp_path: Path) -> None:
 
 
 @shielded
-def test_demo_runs_the_whole_cycle(tmp_path: Path) -> None:
+@pytest.mark.browser
+def test_demo_runs_the_whole_cycle_and_its_pages_are_accessible(tmp_path: Path,
+                                                                browser) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
     result = run(tmp_path, "cursus", "demo", "--map", str(tmp_path / "demo"), "--cursisten", "3")
     output = result.stdout + result.stderr
     assert result.returncode == 0 and "Traceback" not in output, output
-    assert "9. Rapport" in output and (tmp_path / "demo" / "cursus" / "export" /
-                                       "rapport.html").is_file()
+    course = tmp_path / "demo" / "cursus"
+    assert "9. Rapport" in output and (course / "export" / "rapport.html").is_file()
     assert "privacymelding" in output and "geen notebook" in " ".join(output.split())
+    feedback = sorted((course / "feedback").glob("*/*.html"))
+    assert feedback
+    for path, width in ((feedback[0], 360), (course / "export" / "rapport.html", 1280)):
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        page.goto(path.as_uri())
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+            "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+        assert result.violations_count == 0, result.generate_report()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways"
+        page.close()
 
 
 def test_without_bubblewrap_grading_refuses_unless_told(course, monkeypatch, tmp_path) -> None:

@@ -13,12 +13,14 @@ console = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 
-def project_root() -> Path:
-    """The folder with _config.yml: the current one or one of its parents."""
+def project_root(installed: bool = False) -> Path:
+    """The folder with _config.yml: the current one or one of its parents; with `installed`,
+    else the project this package was installed from (for course commands, run anywhere)."""
     from .project import find_root
 
-    # Outside the project, the project this package was installed from (editable install).
-    root = find_root() or find_root(Path(__file__).resolve().parent)
+    root = find_root()
+    if root is None and installed:  # the project this package was installed from
+        root = find_root(Path(__file__).resolve().parent)
     if root is not None:
         return root
     err.print("[red]Geen Draaiboek-project gevonden.[/red] Ga naar de map met _config.yml "

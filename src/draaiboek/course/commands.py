@@ -48,7 +48,7 @@ def make(map: Path, regio: str, groep: str, cursisten: Path | None) -> None:
     from ..cli import project_root
     from .coursedir import create_course
 
-    course = create_course(map, project_root(), regio, groep)
+    course = create_course(map, project_root(installed=True), regio, groep)
     console.print(f"[green]✓[/green] Cursus '{groep}' ({regio}) gemaakt in {course.root}.")
     if cursisten:
         _import(course, cursisten)
@@ -303,7 +303,6 @@ def overview(ctx: click.Context) -> None:
 def erase(ctx: click.Context, cursist: str, ja: bool) -> None:
     """Wis alle gegevens van één cursist (inzendingen, scores, feedback)."""
     from .learners import erase_learner
-    from .report import EXPORT
 
     course = _course(ctx)
     if not ja:
@@ -312,12 +311,8 @@ def erase(ctx: click.Context, cursist: str, ja: bool) -> None:
     removed = erase_learner(course, cursist)
     for item in removed:
         console.print(f"[green]✓[/green] gewist: {item}")
-    stale = [p for p in course.folder(EXPORT).glob("*") if p.is_file()]
-    for path in stale:
-        path.unlink()
-    if stale:
-        console.print("Oude exports en rapporten zijn verwijderd; maak ze opnieuw met "
-                      "'exporteer' en 'rapport'.")
+    if any(item.startswith("export/") for item in removed):
+        console.print("Maak de export en het rapport opnieuw met 'exporteer' en 'rapport'.")
 
 
 @cursus.command("demo")
@@ -329,4 +324,4 @@ def demo(folder: Path | None, count: int) -> None:
     from ..cli import project_root
     from .demo import run_demo
 
-    run_demo(project_root(), folder, count, console)
+    run_demo(project_root(installed=True), folder, count, console)

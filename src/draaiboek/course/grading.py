@@ -138,7 +138,8 @@ def _make_execute_class():
             """After a restart: run the locked set-up cells before `start` again, silently."""
             for index, cell in enumerate(self.nb.cells[:start]):
                 meta = cell.get("metadata", {}).get("nbgrader", {})
-                if cell.cell_type == "code" and meta.get("locked") and not meta.get("grade"):
+                if cell.cell_type == "code" and meta.get("grade_id") in (self._ours or ()) \
+                        and not meta.get("grade"):
                     self.execute_cell(copy.deepcopy(cell), index, store_history=False)
 
         def _our_cells(self, resources) -> set[str]:
@@ -216,9 +217,7 @@ def grading_config(course: Course, timeout: int, shielded: bool):
 
     work = course.root / WORK
     write_kernel_spec(work, course.root, course.project, shielded)
-    (work / "runtime").mkdir(parents=True, exist_ok=True)
-    os.environ["JUPYTER_PATH"] = str(work)
-    os.environ["JUPYTER_RUNTIME_DIR"] = str(work / "runtime")
+    os.environ["JUPYTER_PATH"] = str(work)  # where nbclient finds our kernel spec
     _bin_on_path()
     execute = shielded_execute()
     config = course.nbgrader_config(**{

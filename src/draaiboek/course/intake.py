@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import unicodedata
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -119,7 +120,9 @@ def _notebook(candidate: _Candidate) -> tuple[dict | None, Refused | None]:
                              "openen.", "Vraag de cursist de notebook opnieuw op te slaan en "
                              "opnieuw te sturen.")
     try:
-        nbformat.validate(nbformat.from_dict(data))
+        with warnings.catch_warnings():  # nbformat warns while it repairs duplicate cell ids
+            warnings.simplefilter("ignore")
+            nbformat.validate(nbformat.from_dict(data))
     except Exception:  # noqa: BLE001 - nbformat raises several kinds for a broken notebook
         return None, Refused(name, "dit bestand lijkt op een notebook, maar de inhoud klopt "
                              "niet.", "Vraag de cursist de notebook opnieuw op te slaan en "

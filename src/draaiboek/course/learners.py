@@ -104,8 +104,8 @@ def course_learners(course: Course) -> list[Learner]:
 
 def erase_learner(course: Course, learner_id: str) -> list[str]:
     """Remove everything of one learner: gradebook rows, submissions, graded copies, rubric
-    choices and feedback. Exports and the report are made again without them. Returns
-    what was removed, for the trainer to see."""
+    choices, feedback, and the exports and report (which list everyone; make them again).
+    Returns what was removed, for the trainer to see."""
     from nbgrader.api import MissingEntry
 
     from .coursedir import CourseError
@@ -125,8 +125,10 @@ def erase_learner(course: Course, learner_id: str) -> list[str]:
         if folder.exists():
             shutil.rmtree(folder)
             removed.append(f"{step}/{learner_id}/")
+    # Exports and the report name every learner: they go too, to be made again.
     for path in [*course.root.glob(f"beoordelingen/*/{learner_id}.yml"),
-                 *course.root.glob(f".nakijken/uitvoer/*/{learner_id}.ipynb")]:
+                 *course.root.glob(f".nakijken/uitvoer/*/{learner_id}.ipynb"),
+                 *(p for p in course.folder("export").glob("*") if p.is_file())]:
         path.unlink()
         removed.append(path.relative_to(course.root).as_posix())
     return removed
