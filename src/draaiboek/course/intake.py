@@ -155,7 +155,10 @@ def repair(notebook: dict, released: dict) -> list[str]:
             continue
         before = next((k for k in reversed(order[:index]) if k in seen), None)
         at = next((i + 1 for i, c in enumerate(kept) if _key(c) == before), 0) if before else 0
-        kept.insert(at, json.loads(json.dumps(cell)))
+        restored = json.loads(json.dumps(cell))
+        if any(c.get("id") == restored.get("id") for c in kept):  # a stripped copy remains
+            restored["id"] = f"{restored['id']}-terug"
+        kept.insert(at, restored)
         seen.add(key)
         notes.append(f"cel '{key}' ontbrak en is teruggezet")
     notebook["cells"] = kept
