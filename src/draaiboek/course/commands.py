@@ -160,16 +160,18 @@ def autograde(ctx: click.Context, opdracht: str, cursisten: tuple[str, ...], opn
     with _progress() as progress:
         tasks = {}
 
-        def update(phase: str, learner: str) -> None:
+        def update(phase: str, learner: str, total: int) -> None:
             if phase not in tasks:
                 label = "Uitvoeren" if phase == "uitgevoerd" else "Punten opslaan"
-                tasks[phase] = progress.add_task(label, total=None)
+                tasks[phase] = progress.add_task(label, total=total)
             progress.advance(tasks[phase])
 
         run = grade(course, assignment, learners=list(cursisten) or None, again=opnieuw,
                     workers=werkers, timeout=tijdslimiet, shielded=shielded, progress=update)
-        for task in tasks.values():
-            progress.update(task, total=progress.tasks[task].completed)
+    if not run.outcomes and not run.skipped:
+        console.print(f"Er zijn nog geen inzendingen voor {assignment}. Lees ze eerst in met "
+                      "'draaiboek cursus inlezen <map of zip>'.")
+        return
     table = Table(title=f"{assignment}: {len(run.outcomes)} nagekeken")
     for column in ("Cursist", "Kennisvragen", "Opmerking"):
         table.add_column(column)

@@ -334,9 +334,10 @@ def _explain(records: list[str], exc: Exception) -> str:
 
 def grade(course: Course, assignment: str, *, learners: list[str] | None = None,
           again: bool = False, workers: int | None = None, timeout: int = 10,
-          shielded: bool = True, progress: Callable[[str, str], None] = lambda *_: None
+          shielded: bool = True, progress: Callable[[str, str, int], None] = lambda *_: None
           ) -> GradingRun:
-    """Autograde every (or the given) learner's submission of one assignment."""
+    """Autograde every (or the given) learner's submission of one assignment. `progress` is
+    told (phase, learner, number of learners to do) after each step of each learner."""
     from .learners import course_learners
     from .rubric import keep_manual_marks
 
@@ -369,13 +370,13 @@ def grade(course: Course, assignment: str, *, learners: list[str] | None = None,
                                shielded) for learner in todo]
         for future in as_completed(futures):
             learner, _ = future.result()
-            progress("uitgevoerd", learner)
+            progress("uitgevoerd", learner, len(todo))
             problem = score_one(course, assignment, learner, config)
             if problem:
                 problems[learner] = problem
             stored = Path(config.ShieldedExecute.store_folder) / assignment / f"{learner}.ipynb"
             stored.unlink(missing_ok=True)  # used once; learner data does not linger
-            progress("nagekeken", learner)
+            progress("nagekeken", learner, len(todo))
     keep_manual_marks(course, assignment)
     scores = auto_scores(course, assignment)
     for learner in todo:
