@@ -60,6 +60,7 @@ def bwrap_command(course: Path, project: Path, cwd: Path, connection_file: Path,
     # The interpreter and its libraries stay visible even if they live in a hidden folder;
     # the secret folders never come back, except the learner's own and the connection file.
     needed = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).parent,
+              Path(__file__).resolve().parents[2],  # the folder holding draaiboek itself
               *(Path(p) for p in sys.path if p and Path(p).is_dir())}
     rebind = sorted({p.resolve() for p in needed
                      if any(_inside(p.resolve(), h) for h in hidden)
