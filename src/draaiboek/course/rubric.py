@@ -50,6 +50,10 @@ class Assessment:
 
 def load_exercise(course: Course, assignment: str) -> LoadedExercise:
     path = course.project / "exercises" / f"{assignment}.yml"
+    if not path.is_file():
+        raise CourseError(f"{path} ontbreekt: de cursus verwijst naar het project in "
+                          f"{course.project}. Zet het project terug, of pas 'project:' aan in "
+                          f"{course.root / 'cursus.yml'}.")
     return parse_exercise(path.read_text(encoding="utf-8"), str(path))
 
 
