@@ -81,7 +81,8 @@ def _written(qid: str, source: str, spec: dict) -> QuestionCheck:
     else:
         messages.append(f"{words} woorden: lang genoeg.")
     # The step headings of the template are not names.
-    findings = screen(re.sub(r"\*\*[^*:]+:\*\*", " ", source), spec.get("namen", ()))
+    findings = screen(re.sub(r"\*\*[^*:]+:\*\*", " ", source),
+                      known_names=spec.get("namen", ()))
     if findings:
         ok = False
     return QuestionCheck(qid, ok, messages, findings)
