@@ -81,6 +81,7 @@ class Names(_Strict):
     plaats_voorzetsels: list[str]
     openers: list[str]
     opener_uitgangen: list[str]
+    geen_naam_uitgangen: list[str]
     straat_uitgangen: list[str]
     inversie: list[str]
 

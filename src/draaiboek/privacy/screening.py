@@ -87,6 +87,7 @@ def _prepare(rules: dict) -> dict:
         "suffixes": [s.lower() for s in names["opener_uitgangen"]],
         "inversion": _lower_set(names["inversie"]),
         "streets": [s.lower() for s in names["straat_uitgangen"]],
+        "noun_endings": [s.lower() for s in names["geen_naam_uitgangen"]],
         "place_words": _lower_set(names["plaats_voorzetsels"]),
         "not_before": _lower_set(rules["adres_niet_voor"]),
     }
@@ -161,15 +162,19 @@ def _check(name, text, start, end, rules, prep, year):
         if after and not text[end:after.start()].strip() and \
                 text[after.start():after.end()].lower() in prep["not_before"]:
             return False
-        # leading capitalised words that open a sentence are no part of the street
+        # a leading word that opens the sentence ("Bij Lindelaan 4b") or a title is no
+        # part of the street
+        first = True
         while True:
             word = prep["word"].match(text, start)
             if not word or word.end() >= end:
                 return False
             lw = word.group(0).lower()
-            if lw in prep["openers"] or lw in prep["titles"] or lw in prep["place_words"]:
+            opener = first and lw in prep["openers"] and _sentence_start(text, start)
+            first = False
+            if lw in prep["titles"] or lw in prep["place_words"] or opener:
                 start = word.end()
-                while start < end and text[start] == " ":
+                while start < end and text[start] in ". ":
                     start += 1
                 continue
             return (start, end)
@@ -267,6 +272,13 @@ def _names(text, prep, known, taken):
             return False
         if any(lw.endswith(s) for s in prep["streets"]):
             return False  # a street without a number
+        if any(lw.endswith(s) and len(lw) > len(s) for s in prep["noun_endings"]):
+            return False  # a common noun or a body ("Verantwoordelijkheid")
+        parts = word.split("-")
+        if len(parts) > 1 and (any(not prep["upper"].match(p) for p in parts[1:])
+                               or not prep["lower_letter"].search(parts[0])
+                               or parts[0].lower() in prep["single"]):
+            return False  # a compound: "Wmo-aanvraag", "CAW-medewerker", "Sint-Vincentius"
         return bool(prep["lower_letter"].search(word))  # all capitals: an abbreviation
 
     def joinable(i: int) -> bool:  # a capitalised word that continues a name

@@ -96,6 +96,7 @@
       suffixes: names.opener_uitgangen.map(function (s) { return s.toLowerCase(); }),
       inversion: lowerSet(names.inversie),
       streets: names.straat_uitgangen.map(function (s) { return s.toLowerCase(); }),
+      nounEndings: names.geen_naam_uitgangen.map(function (s) { return s.toLowerCase(); }),
       placeWords: lowerSet(names.plaats_voorzetsels),
       notBefore: lowerSet(rules.adres_niet_voor)
     };
@@ -192,13 +193,18 @@
       if (after && isBlank(text.slice(end, after.index)) && has(prep.notBefore, after.text.toLowerCase())) {
         return false;
       }
+      // a leading word that opens the sentence ("Bij Lindelaan 4b") or a title is no part
+      // of the street
+      var first = true;
       for (;;) {
         var word = matchAt(prep.word, text, start);
         if (!word || word.end >= end) return false;
         var lw = word.text.toLowerCase();
-        if (has(prep.openers, lw) || has(prep.titles, lw) || has(prep.placeWords, lw)) {
+        var opener = first && has(prep.openers, lw) && sentenceStart(text, start);
+        first = false;
+        if (has(prep.titles, lw) || has(prep.placeWords, lw) || opener) {
           start = word.end;
-          while (start < end && text[start] === " ") start++;
+          while (start < end && (text[start] === " " || text[start] === ".")) start++;
           continue;
         }
         return [start, end];
@@ -268,6 +274,14 @@
       if (prep.streets.some(function (s) {
         return lw.length >= s.length && lw.slice(-s.length) === s;
       })) return false; // a street without a number
+      if (prep.nounEndings.some(function (s) {
+        return lw.length > s.length && lw.slice(-s.length) === s;
+      })) return false; // a common noun or a body ("Verantwoordelijkheid")
+      var parts = word.split("-");
+      if (parts.length > 1 && (parts.slice(1).some(function (p) { return !test(prep.upper, p); }) ||
+          !test(prep.lowerLetter, parts[0]) || has(prep.single, parts[0].toLowerCase()))) {
+        return false; // a compound: "Wmo-aanvraag", "CAW-medewerker", "Sint-Vincentius"
+      }
       return test(prep.lowerLetter, word);
     }
     function joinable(x) { // a capitalised word that continues a name
