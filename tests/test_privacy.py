@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from draaiboek.privacy import (MESSAGES, Finding, javascript, likely_names, rules_dict, screen,
-                               screening_source)
+from draaiboek.privacy import (MESSAGES, Finding, javascript, likely_names, rules_dict,
+                               rules_json, screen, screening_source)
 from draaiboek.privacy.rules import load_rules
 from draaiboek.problems import ContentError
 
@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PRIVACY_JS = ROOT / "src" / "draaiboek" / "privacy" / "static" / "privacy.js"
 YEAR = 2026  # the year of the check, fixed so that "ten years back" does not drift
 TUNING = "privacy_corpus.yml"
-HOLDOUT = "privacy_holdout.yml"
+HOLDOUT = "privacy_holdout.yml"    # scored at a241337; its 2 false positives then fixed
+HOLDOUT2 = "privacy_holdout2.yml"  # written after that fix (fe5f5b1); never tuned on
 PRECISION, RECALL = 0.90, 0.95
 
 
@@ -94,11 +95,15 @@ def test_tuning_set(rules: dict) -> None:
     assert p >= PRECISION and r >= RECALL, "\n".join(wrong)
 
 
-def test_holdout_set(rules: dict) -> None:
-    """Written after the tuning was frozen, and never tuned on."""
-    items = labelled(HOLDOUT)
+@pytest.mark.parametrize("name, label", [
+    (HOLDOUT, "held-out set 1 (first score 0.969/1.000; its 2 false positives then fixed)"),
+    (HOLDOUT2, "held-out set 2 (written after that fix, never tuned on)"),
+])
+def test_holdout_sets(name: str, label: str, rules: dict) -> None:
+    """Written after the tuning was frozen."""
+    items = labelled(name)
     assert len(items) >= 100 and sum(not item["spans"] for item in items) >= 40
-    p, r, wrong = _report("held-out set", items, rules)
+    p, r, wrong = _report(label, items, rules)
     assert p >= PRECISION and r >= RECALL, "\n".join(wrong)
 
 
@@ -216,7 +221,8 @@ def test_golden_corpus_python(rules: dict) -> None:
 def test_golden_corpus_javascript(rules: dict, tmp_path: Path) -> None:
     """The golden corpus, the tuning set and the held-out set all give the same findings, at
     the same places, in Python and in the page's script."""
-    items = golden_items() + labelled(TUNING) + labelled(HOLDOUT)
+    items = golden_items() + labelled(TUNING) + labelled(HOLDOUT) + labelled(HOLDOUT2)
+    items.append({"tekst": "\n".join(item["tekst"] for item in items)})  # one long text
     python, js = _python(items, rules), _javascript(items, rules, tmp_path)
     differ = [(item["tekst"], p, j) for item, p, j in zip(items, python, js) if p != j]
     assert not differ, differ[:3]
@@ -224,5 +230,6 @@ def test_golden_corpus_javascript(rules: dict, tmp_path: Path) -> None:
 
 def test_the_script_ships_with_the_package() -> None:
     assert "DraaiboekPrivacy" in javascript()
+    assert json.loads(rules_json(ROOT)) == rules_dict(ROOT)
     assert isinstance(screen("", rules_dict()), list)
     assert Finding.__module__.endswith("screening")

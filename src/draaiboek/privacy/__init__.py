@@ -26,7 +26,8 @@ from .rules import KINDS, card_names, load_rules, rules_dict
 from .screening import Finding
 
 __all__ = ["Finding", "KINDS", "MESSAGES", "card_names", "default_rules", "javascript",
-           "likely_names", "load_rules", "project_rules", "rules_dict", "screen", "screening_source"]
+           "likely_names", "load_rules", "project_rules", "rules_dict", "rules_json", "screen",
+           "screening_source"]
 
 
 @lru_cache(maxsize=4)
@@ -64,6 +65,14 @@ def _messages() -> dict[str, str]:
 
 
 MESSAGES = _messages()  # kind -> what it looks like ("een telefoonnummer")
+
+
+def rules_json(root: Path | None = None, region: str | None = None) -> str:
+    """The rules as compact JSON, for the page's script (`DraaiboekPrivacy.screen(text,
+    rules)`) or a notebook cell."""
+    import json
+
+    return json.dumps(rules_dict(root, region), ensure_ascii=False, separators=(",", ":"))
 
 
 def screening_source() -> str:

@@ -72,6 +72,9 @@ def _prepare(rules: dict) -> dict:
         elif words:
             phrases.append(words)
     phrases.sort(key=len, reverse=True)
+    by_first: dict = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
     prepared = {
         "rules": rules,
         "word": _regex("[" + letter + "]+(?:['’-][" + letter + "]+)*"),
@@ -79,7 +82,7 @@ def _prepare(rules: dict) -> dict:
         "upper": _regex("[" + rules["tekens"]["hoofdletter"] + "]"),
         "lower_letter": _regex("[" + rules["tekens"]["kleine_letter"] + "]"),
         "single": single,
-        "phrases": phrases,
+        "phrases": by_first,  # first word -> phrases, longest first
         "places": _lower_set(names["plaatsen"]),
         "titles": _lower_set(names["titels"]),
         "particles": _lower_set(names["deeltjes"]),
@@ -245,10 +248,15 @@ def _names(text, prep, known, taken):
             word = word[:-2]
         tokens.append((s, e, word, word.lower()))
     n = len(tokens)
-    masked = [any(s < te and ts < e for ts, te in taken) for s, e, _, _ in tokens]
+    masked = []
+    spans, j = sorted(taken), 0
+    for s, e, _, _ in tokens:
+        while j < len(spans) and spans[j][1] <= s:
+            j += 1
+        masked.append(j < len(spans) and spans[j][0] < e)
     i = 0
     while i < n:  # phrases that are no person: authors, services, places
-        for phrase in prep["phrases"]:
+        for phrase in prep["phrases"].get(tokens[i][3], ()):
             k = len(phrase)
             if i + k <= n and all(tokens[i + j][3] == phrase[j] for j in range(k)) and all(
                     not text[tokens[i + j][1]:tokens[i + j + 1][0]].strip()

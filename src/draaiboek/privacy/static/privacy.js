@@ -82,13 +82,15 @@
     phrases = phrases.map(function (p, i) { return [p, i]; })
       .sort(function (a, b) { return b[0].length - a[0].length || a[1] - b[1]; })
       .map(function (x) { return x[0]; });
+    var byFirst = Object.create(null); // first word -> phrases, longest first
+    phrases.forEach(function (p) { (byFirst[p[0]] = byFirst[p[0]] || []).push(p); });
     var prep = {
       word: "[" + letter + "]+(?:['’-][" + letter + "]+)*",
       wordchar: "^[" + letter + "0-9]$",
       upper: "^[" + rules.tekens.hoofdletter + "]",
       lowerLetter: "[" + rules.tekens.kleine_letter + "]",
       single: single,
-      phrases: phrases,
+      phrases: byFirst,
       places: lowerSet(names.plaatsen),
       titles: lowerSet(names.titels),
       particles: lowerSet(names.deeltjes),
@@ -247,14 +249,18 @@
       return [s, e, word, word.toLowerCase()];
     });
     var n = tokens.length;
+    var spans = taken.slice().sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var sp = 0;
     var masked = tokens.map(function (t) {
-      return taken.some(function (span) { return t[0] < span[1] && span[0] < t[1]; });
+      while (sp < spans.length && spans[sp][1] <= t[0]) sp++;
+      return sp < spans.length && spans[sp][0] < t[1];
     });
     function gap(a, b) { return text.slice(tokens[a][1], tokens[b][0]); }
     var i, j, k;
     for (i = 0; i < n; i++) { // phrases that are no person: authors, services, places
-      for (var p = 0; p < prep.phrases.length; p++) {
-        var phrase = prep.phrases[p];
+      var candidates = has(prep.phrases, tokens[i][3]) ? prep.phrases[tokens[i][3]] : [];
+      for (var p = 0; p < candidates.length; p++) {
+        var phrase = candidates[p];
         k = phrase.length;
         if (i + k > n) continue;
         var same = true;
