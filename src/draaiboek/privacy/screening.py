@@ -317,7 +317,13 @@ def _names(text, prep, known, taken):
     after_title = False
     while i < n:
         lw = tokens[i][3]
-        title_here = bool(after_title and re.fullmatch(r"\.?[ \t]+", gap(i - 1, i)))
+        # right after a title, on the same line; after a dot only for an abbreviated title
+        # ("dr. Peeters"), since "... met de dochter. De moeder" starts a new sentence
+        between = gap(i - 1, i) if after_title else ""
+        title_here = bool(after_title and (
+            re.fullmatch(r"[ \t]+", between) or (
+                re.fullmatch(r"\.[ \t]+", between)
+                and tokens[i - 1][3] + "." in prep["titles"])))
         after_title = False
         if not masked[i] and lw in prep["titles"]:
             after_title = True

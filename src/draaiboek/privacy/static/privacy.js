@@ -315,7 +315,11 @@
     i = 0;
     while (i < n) {
       var lw = tokens[i][3];
-      var titleHere = afterTitle && i > 0 && /^\.?[ \t]+$/.test(gap(i - 1, i));
+      // right after a title, on the same line; after a dot only for an abbreviated title
+      // ("dr. Peeters"), since "... met de dochter. De moeder" starts a new sentence
+      var between = afterTitle ? gap(i - 1, i) : "";
+      var titleHere = afterTitle && (/^[ \t]+$/.test(between) ||
+        (/^\.[ \t]+$/.test(between) && has(prep.titles, tokens[i - 1][3] + ".")));
       afterTitle = false;
       if (!masked[i] && has(prep.titles, lw)) {
         afterTitle = true;
