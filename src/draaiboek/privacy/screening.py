@@ -30,7 +30,7 @@ _DATE_SHAPE = re.compile(r"[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4}")
 _MONTHS = {"jan": 1, "feb": 2, "maa": 3, "mrt": 3, "apr": 4, "mei": 5, "jun": 6, "jul": 7,
            "aug": 8, "sep": 9, "okt": 10, "nov": 11, "dec": 12}
 _SKIP_BACK = " \t\r\n\"“”‘’'(*_[>#•-–—"
-_ENDS = ".!?:;…"
+_ENDS = ".!?:;…|"
 
 
 def _regex(source: str, ignore_case: bool = False):

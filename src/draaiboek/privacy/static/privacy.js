@@ -14,7 +14,7 @@
     sep: 9, okt: 10, nov: 11, dec: 12 };
   var DATE_SHAPE = /^[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4}$/;
   var SKIP_BACK = " \t\r\n\"“”‘’'(*_[>#•-–—";
-  var ENDS = ".!?:;…";
+  var ENDS = ".!?:;…|";
   var cache = {};
 
   function regex(source, flags) {
