@@ -223,7 +223,8 @@ def test_golden_corpus_python(rules: dict) -> None:
             assert item["tekst"][f["start"]:f["end"]] == f["text"]
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node ontbreekt: JS-privacyscherm overgeslagen")
+@pytest.mark.skipif(shutil.which("node") is None,
+                    reason="node ontbreekt: JS-privacyscherm overgeslagen")
 def test_golden_corpus_javascript(rules: dict, tmp_path: Path) -> None:
     """The golden corpus, the tuning set and the held-out set all give the same findings, at
     the same places, in Python and in the page's script."""

@@ -41,10 +41,12 @@ def project_rules(root: Path | None) -> dict:
 
 
 def default_rules() -> dict:
-    """The rules with the method cards of the project found from the working folder (if any)."""
+    """The rules with the method cards of the project found from the working folder, else of
+    the project this package runs from (a development install), else without card names.
+    Callers that know their project pass `project_rules(root)` instead."""
     from ..project import find_root
 
-    return project_rules(find_root())
+    return project_rules(find_root() or find_root(Path(__file__).parent))
 
 
 def screen(text: str, rules: dict | None = None, known_names: Iterable[str] = (),
