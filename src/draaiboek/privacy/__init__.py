@@ -22,11 +22,11 @@ from importlib.resources import files
 from pathlib import Path
 
 from . import screening
-from .rules import KINDS, card_names, load_rules, rules_dict
+from .rules import KINDS, card_names, load_rules, region_names, rules_dict
 from .screening import Finding
 
 __all__ = ["Finding", "KINDS", "MESSAGES", "card_names", "default_rules", "javascript",
-           "likely_names", "load_rules", "project_rules", "rules_dict", "rules_json", "screen",
+           "likely_names", "load_rules", "project_rules", "region_names", "rules_dict", "rules_json", "screen",
            "screening_source"]
 
 

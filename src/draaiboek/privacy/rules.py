@@ -200,15 +200,35 @@ def card_names(root: Path, region: str | None = None) -> list[str]:
     return sorted(found)
 
 
+def region_names(root: Path, region: str | None = None) -> list[str]:
+    """Names in a region profile that are no person: its organisations, laws and capitalised
+    terms (every region's when none is named)."""
+    from ..regions import available_regions, load_region
+
+    found: set[str] = set()
+    for rid in [region] if region else available_regions(root):
+        profile = load_region(root, rid)
+        texts = [o.naam for o in profile.organisaties] + [w.naam for w in profile.wetten] \
+            + list(profile.termen.values())
+        for text in texts:
+            for chunk in re.split(r"[,;()/:]| en | of ", text):
+                for words in _capitalised_runs(chunk):
+                    found.add(" ".join(words))
+    return sorted(found)
+
+
 def rules_dict(root: Path | None = None, region: str | None = None,
                path: Path = RULES_FILE) -> dict:
     """The rules as a JSON-ready dict for the screen (Python, notebook and page). With a
-    project root, the book's own method-card names join the words that are no person."""
+    project root, the book's own method-card names and the region profile's organisations,
+    laws and terms join the words that are no person."""
     rules = load_rules(path).model_dump(mode="json")
     for ident in rules["identificatoren"]:
         ident["patroon"] = _expand(ident["patroon"])
     rules["tekens"] = dict(letter_classes())
     if root is not None:
-        extra = [w for w in card_names(root, region) if w not in rules["namen"]["geen_namen"]]
-        rules["namen"]["geen_namen"] = rules["namen"]["geen_namen"] + extra
+        known = set(rules["namen"]["geen_namen"])
+        extra = sorted(set(card_names(root, region)) | set(region_names(root, region)))
+        rules["namen"]["geen_namen"] = rules["namen"]["geen_namen"] + [w for w in extra
+                                                                       if w not in known]
     return rules
