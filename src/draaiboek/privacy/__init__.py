@@ -26,8 +26,8 @@ from .rules import KINDS, card_names, load_rules, region_names, rules_dict
 from .screening import Finding
 
 __all__ = ["Finding", "KINDS", "MESSAGES", "card_names", "default_rules", "javascript",
-           "likely_names", "load_rules", "project_rules", "region_names", "rules_dict", "rules_json", "screen",
-           "screening_source"]
+           "likely_names", "load_rules", "project_rules", "region_names", "rules_dict",
+           "rules_json", "screen", "screening_source"]
 
 
 @lru_cache(maxsize=4)
