@@ -17,7 +17,7 @@ import yaml
 
 from draaiboek.privacy import (MESSAGES, Finding, javascript, likely_names, rules_dict,
                                rules_json, screen, screening_source)
-from draaiboek.privacy.rules import load_rules
+from draaiboek.privacy.rules import RULES_FILE, load_rules
 from draaiboek.problems import ContentError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -159,7 +159,7 @@ def test_case_people_are_not_flagged_where_they_are_known(rules: dict) -> None:
 
 
 def test_a_bad_rules_file_gets_a_dutch_message(tmp_path: Path) -> None:
-    text = (Path(load_rules.__wrapped__.__defaults__[0]).read_text(encoding="utf-8")
+    text = (RULES_FILE.read_text(encoding="utf-8")
             .replace("patroon: '[A-Z]{2}[0-9]{2}", "patroon: '\\b[A-Z]{2}[0-9]{2}", 1))
     bad = tmp_path / "rules.yml"
     bad.write_text(text, encoding="utf-8")

@@ -44,9 +44,13 @@ def default_rules() -> dict:
     """The rules with the method cards of the project found from the working folder, else of
     the project this package runs from (a development install), else without card names.
     Callers that know their project pass `project_rules(root)` instead."""
+    from ..problems import ContentError
     from ..project import find_root
 
-    return project_rules(find_root() or find_root(Path(__file__).parent))
+    try:
+        return project_rules(find_root() or find_root(Path(__file__).parent))
+    except ContentError:  # a broken card or profile is reported by its own check, not here
+        return project_rules(None)
 
 
 def screen(text: str, rules: dict | None = None, known_names: Iterable[str] = (),
