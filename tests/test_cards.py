@@ -143,7 +143,7 @@ def test_card_browser_filters_and_shows_a_card(project: Path) -> None:
 @pytest.mark.parametrize("region", ["vlaanderen", "nederland"])
 def test_printable_deck_one_sheet_per_card(project: Path, tmp_path: Path, region: str) -> None:
     from draaiboek.carddeck import PAGES_PER_CARD, write_deck
-    from draaiboek.regions import load_region
+    from draaiboek.regions import load_region, localise
 
     cards = load_cards(project, region)
     result = write_deck(cards, load_region(project, region), tmp_path / "deck.pdf")
@@ -159,7 +159,9 @@ def test_printable_deck_one_sheet_per_card(project: Path, tmp_path: Path, region
         assert "{{" not in flat, card.id
         if "{{" not in card.fields.titel:
             assert first_words in flat, (card.id, front)
-        last_words = " ".join(card.sections["Bronnen"].split()[-2:]).strip("*_.")
+        # The sources as this region's deck prints them ({only} blocks resolved).
+        sources = localise(card.sections["Bronnen"], load_region(project, region))
+        last_words = " ".join(sources.split()[-2:]).strip("*_.")
         assert last_words.split()[-1].strip("*_.") in flat, (card.id, "cut off?")
     pages = subprocess.run(["pdftoppm", "-r", "30", "-png", str(result.path),
                             str(tmp_path / "pagina")], capture_output=True)

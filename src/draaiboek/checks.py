@@ -12,6 +12,7 @@ from .exercises import check_exercises
 from .problems import ContentError, Problem
 from .regions import available_regions, check_regions
 from .selfchecks import check_selfchecks
+from .variants import check_variants
 from .yamlfile import read_yaml
 
 TOC = "_toc.yml"
@@ -78,4 +79,5 @@ def check_project(root: Path) -> list[Problem]:
     problems += check_cards(root, available_regions(root))
     problems += check_cases(root, available_regions(root))
     problems += check_exercises(root)
+    problems += check_variants(root)
     return problems

@@ -143,8 +143,10 @@ class Catalogue(SphinxDirective):
                     role="status")
         listing = make("ul", classes=["db-kaarten"])
         for docname, card in cards:
-            text = " ".join([card.fields.titel, card.fields.samenvatting,
-                             *card.sections.values()]).lower()
+            # The search text is what this region's edition shows: {only} blocks resolved
+            # and terms filled in, so no other region's words end up in the page.
+            text = localise("\n\n".join([card.fields.titel, card.fields.samenvatting,
+                                      *card.sections.values()]), region_of(self.env.app)).lower()
             item = make("li", classes=["db-kaart"], **{
                 "data-fase": " ".join(card.fields.fasen),
                 "data-thema": " ".join(card.fields.themas),

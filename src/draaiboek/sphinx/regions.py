@@ -13,6 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..problems import ContentError
 from ..regions import Region, load_region
+from ..variants import WORDS_FOLDER
 from .html import make
 
 REGION_KEY = "draaiboek_region"
@@ -30,6 +31,8 @@ def _load(app: Sphinx, config) -> None:
         app.tags.add(tag)
     config.html_context = {**config.html_context, "draaiboek_regio": region.id}
     setattr(app, REGION_KEY, region)
+    # The word lists of the language variants are data for `draaiboek check`, not pages.
+    config.exclude_patterns.append(f"{WORDS_FOLDER}/**")
 
 
 def region_of(app: Sphinx) -> Region:
