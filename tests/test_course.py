@@ -26,7 +26,8 @@ from draaiboek.course.report import export_csv, write_report
 from draaiboek.course.rubric import assess, assessments, questions, to_grade
 from draaiboek.course.sandbox import bwrap_available
 from draaiboek.course.scores import assignment_scores
-from draaiboek.exercises import MODELS, answer_id
+from draaiboek.exercises.answers import answer_id
+from draaiboek.exercises.rules import MODELS
 from draaiboek.problems import ContentError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,7 +67,7 @@ def filled(released: dict, letters: dict[str, str], text: str = REFLECTION_WORDS
             cell["source"] = "".join(cell["source"]).replace('"?"', f'"{letters[qid]}"', 1)
         elif qid and cell["cell_type"] == "markdown":
             steps = next((s for _, s in MODELS.values()
-                          if all(f"**{step}:**" in "".join(cell["source"]) for step in s)), [])
+                          if all(f"**{step}" in "".join(cell["source"]) for step in s)), [])
             cell["source"] = ("\n\n".join(f"**{step}:** {text}" for step in steps)
                               if steps else f"Mijn antwoord: {text}")
     return notebook

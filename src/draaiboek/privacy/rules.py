@@ -182,7 +182,7 @@ def _capitalised_runs(text: str) -> list[list[str]]:
 def card_names(root: Path, region: str | None = None) -> list[str]:
     """Words and phrases of the book's own method cards that are no person: each card's title
     (and its capitalised words), and the people and bodies named as its origin."""
-    from ..cards import load_cards
+    from ..cards.catalogue import load_cards
 
     found: set[str] = set()
     for card in load_cards(root, region):
