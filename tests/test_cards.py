@@ -12,6 +12,7 @@ from draaiboek.cards import (
     SECTIONS,
     check_cards,
     filter_cards,
+    search_text,
     json_schema,
     load_cards,
     parse_card,
@@ -131,8 +132,11 @@ def test_text_search_sees_what_the_region_shows() -> None:
     card = parse_card(text, "methods/testkaart.md")
     assert filter_cards([card], REGION, tekst="begeleider") == [card]
     assert filter_cards([card], REGION, tekst="ecokaart") == [card]
-    for raw in ("coach", "zorgpad", "regio_", "{{", "**"):
+    for raw in ("coach", "zorgpad", "regio_", "only"):
         assert filter_cards([card], REGION, tekst=raw) == [], raw
+    text = search_text(card, REGION)
+    assert not set("{}*`") & set(text), text
+    assert len(text.split()) == len(set(text.split())), "each word once"
 
 
 def test_json_schema_describes_every_field() -> None:

@@ -274,7 +274,9 @@ def search_text(card: Card, region: Region, linked: list[str] | tuple[str, ...] 
     shown = " ".join(_plain_text(localise(part, region)) for part in parts)
     extra = [*(PHASES[p] for p in fields.fasen), *(THEMES[t] for t in fields.themas),
              *fields.materiaal, fields.herkomst.wie, fields.niveau, *linked]
-    return " ".join(f"{shown} {' '.join(extra)}".lower().split())
+    # Each word once (a query word is found inside one word): the catalogue page stays small.
+    words = re.findall(r"\w[\w'’-]*", f"{shown} {' '.join(extra)}".lower())
+    return " ".join(dict.fromkeys(words))
 
 
 def filter_cards(
@@ -288,7 +290,7 @@ def filter_cards(
 ) -> list[Card]:
     """The cards that match every filter given (the same filters as the book's catalogue;
     the text is searched in what the region's edition shows, see `search_text`)."""
-    words = (tekst or "").lower().split()
+    words = re.findall(r"\w[\w'’-]*", (tekst or "").lower())
 
     def matches(card: Card) -> bool:
         return ((not fase or fase in card.fields.fasen)

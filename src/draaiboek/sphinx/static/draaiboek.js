@@ -134,7 +134,9 @@
           if (!wanted) return true;
           var have = card.getAttribute("data-" + field.getAttribute("data-filter")) || "";
           if (field.getAttribute("data-filter") === "tekst") {
-            return wanted.split(/\s+/).every(function (w) { return have.indexOf(w) >= 0; });
+            // The words of the query, as cards.search_text cuts them (Python: \w[\w'’-]*).
+            var words = wanted.match(/[\p{L}\p{N}_][\p{L}\p{N}_'’-]*/gu) || [];
+            return words.every(function (w) { return have.indexOf(w) >= 0; });
           }
           return have.split(" ").indexOf(wanted) >= 0;
         });
