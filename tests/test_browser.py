@@ -284,6 +284,15 @@ def _in_view(page, locator) -> bool:
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
 
 
+def _no_axe_violations(page, part: str) -> None:
+    """axe on one of our widgets after it changed (the theme's parts are checked on load)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, context=part,
+                       options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert not result.violations_count, result.generate_report()
+
+
 def _check_feedback_in_view(page, width: int) -> None:
     """What a choice did is on screen, focused, announced, with every indicator's change;
     the next scene follows below it."""
@@ -341,6 +350,7 @@ def test_case_feedback_is_in_view_after_a_tap_and_a_key(browser, servers, width:
         assert page.evaluate("document.activeElement.className") == "db-optie"
         page.keyboard.press("Enter")
         _check_feedback_in_view(page, width)
+        _no_axe_violations(page, ".db-casus")
         if phone:
             page.screenshot(path=str(Path(tempfile.gettempdir()) / f"draaiboek-casus-{width}.png"))
     finally:
@@ -413,6 +423,7 @@ def test_catalogue_searches_what_the_region_shows(browser, servers, variant, her
         for target in targets:
             size = target.bounding_box()
             assert size["height"] >= 44 and size["width"] >= 44, f"{width}px: {size}"
+        _no_axe_violations(page, ".db-catalogus")
         wide = page.locator(".db-catalogus, .db-catalogus *").evaluate_all(
             f"els => els.filter(e => e.getBoundingClientRect().right > {width} + 0.5).length")
         assert wide == 0, f"{width}px: the catalogue is wider than the screen"
