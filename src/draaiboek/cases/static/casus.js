@@ -128,7 +128,6 @@
     controls.appendChild(back);
     controls.appendChild(again);
     ui.appendChild(meters); ui.appendChild(live); ui.appendChild(scene); ui.appendChild(controls);
-    box.appendChild(ui);
 
     function save() {
       if (saved) saved.setItem(key, JSON.stringify({ versie: 1, gekozen: state.chosen }));
@@ -296,10 +295,11 @@
         });
       } catch (e) { steps = []; state = start(data); }
     }
-    live.setAttribute("aria-live", "off"); // not announced on page load
+    // Where the player stopped, with what the last choice did; drawn before the player is
+    // in the page, so nothing is announced on load.
     drawFeedback(steps[steps.length - 1]);
-    live.setAttribute("aria-live", "polite");
     draw("");
+    box.appendChild(ui);
   }
 
   function go() {
