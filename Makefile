@@ -30,10 +30,18 @@ test: $(BIN)/draaiboek
 demo: $(BIN)/draaiboek
 	$(BIN)/draaiboek cursus demo
 
-bench: $(BIN)/draaiboek
+# Lighthouse 12 from npm, pinned in benchmarks/package-lock.json (13.x needs Node >= 22).
+LIGHTHOUSE := benchmarks/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE): benchmarks/package.json benchmarks/package-lock.json
+	cd benchmarks && npm ci --no-audit --no-fund
+	@touch $@
+
+bench: $(BIN)/draaiboek $(LIGHTHOUSE)
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/cases.py
 	$(BIN)/python benchmarks/autograde.py
+	$(BIN)/python benchmarks/lighthouse.py
 
 clean:
 	rm -rf _build

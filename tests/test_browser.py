@@ -6,6 +6,8 @@ with the keyboard and remember the answer."""
 from __future__ import annotations
 
 import gzip
+import re
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -199,11 +201,14 @@ def test_card_catalogue_filters_offline(browser, servers) -> None:
         assert total >= 40
         count = page.locator(".db-aantal")
         assert count.inner_text() == f"{total} kaarten"
+        assert page.locator("select[name=thema]").is_hidden(), "folded on a phone"
+        page.get_by_text("Meer filters").click()
 
         page.select_option("select[name=thema]", "netwerk")
         network = page.locator(".db-kaart:visible").count()
         assert 0 < network < total
-        assert count.inner_text() == f"{network} kaarten"
+        assert count.inner_text() == f"{network} van de {total} kaarten"
+        assert page.locator(".db-meer-filters summary").inner_text() == "Meer filters (1 gekozen)"
         for item in page.locator(".db-kaart:visible").all():
             assert "netwerk" in item.get_attribute("data-thema").split()
 
@@ -223,6 +228,9 @@ def test_card_catalogue_filters_offline(browser, servers) -> None:
         page.fill("input[name=tekst]", "woord-dat-nergens-staat")
         assert page.locator(".db-kaart:visible").count() == 0
         assert page.locator(".db-geen").is_visible()
+        page.get_by_role("button", name="Alles tonen").click()
+        assert page.locator(".db-kaart:visible").count() == total
+        assert page.locator("input[name=tekst]").input_value() == ""
         assert not visit.foreign
     finally:
         visit.close()
@@ -240,7 +248,7 @@ def test_case_played_with_the_keyboard_to_an_ending(browser, servers) -> None:
             assert choices < 30, "the case ends"
             if choices:
                 focused = page.evaluate("document.activeElement.className")
-                assert "db-scene-titel" in focused, "focus moves to the new scene"
+                assert "db-casus-feedback" in focused, "focus moves to what the choice did"
             for _ in range(80):  # Tab to the first choice, as a keyboard user does
                 page.keyboard.press("Tab")
                 if page.evaluate("document.activeElement.className") == "db-optie":
@@ -265,3 +273,159 @@ def test_case_played_with_the_keyboard_to_an_ending(browser, servers) -> None:
         assert not visit.foreign
     finally:
         visit.close()
+
+
+PHONES = (320, 360)
+
+
+def _in_view(page, locator) -> bool:
+    box = locator.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def _no_axe_violations(page, part: str) -> None:
+    """axe on one of our widgets after it changed (the theme's parts are checked on load)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, context=part,
+                       options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert not result.violations_count, result.generate_report()
+
+
+def _check_feedback_in_view(page, width: int) -> None:
+    """What a choice did is on screen, focused, announced, with every indicator's change;
+    the next scene follows below it."""
+    feedback = page.locator(".db-casus-feedback")
+    assert feedback.get_attribute("aria-live") == "polite"
+    assert feedback.inner_text().startswith("Wat je keuze doet"), feedback.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('db-casus-feedback')")
+    box = feedback.bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"] / 3, f"{width}px: feedback at {box}"
+    covered = page.evaluate("""f => { const r = f.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + 4);
+        return !(hit && f.contains(hit)); }""", feedback.element_handle())
+    assert not covered, f"{width}px: a header covers the feedback"
+    assert _in_view(page, feedback.locator(".db-feedback-titel")), f"{width}px"
+    changes = feedback.locator(".db-gevolg")
+    marked = page.locator(".db-meter .db-delta")
+    if changes.count():
+        assert changes.count() == marked.count()
+        for item in changes.all():
+            assert _in_view(page, item), f"{width}px: {item.inner_text()} not in view"
+            assert re.fullmatch(r".+ [+-]\d+ \(nu \d+\)", item.inner_text()), item.inner_text()
+    else:
+        assert _in_view(page, feedback.locator(".db-gevolgen-geen"))
+    scene = page.locator(".db-scene")
+    assert scene.bounding_box()["y"] >= box["y"] + box["height"] - 1, "next scene below the feedback"
+    for option in page.locator(".db-optie").all():
+        size = option.bounding_box()
+        assert size["height"] >= 44 and size["width"] >= 44, f"{width}px: choice {size}"
+
+
+@pytest.mark.parametrize("width", PHONES + (1280,))
+def test_case_feedback_is_in_view_after_a_tap_and_a_key(browser, servers, width: int) -> None:
+    base, _ = servers["vlaanderen/cursist"]
+    phone = width < 1000
+    context = browser.new_context(viewport={"width": width, "height": 740 if phone else 800},
+                                  has_touch=phone, is_mobile=phone)
+    page = context.new_page()
+    try:
+        page.goto(base + "cases/peeters.html", wait_until="load")
+        page.evaluate("localStorage.clear()")
+        page.reload(wait_until="load")
+        assert page.locator(".db-casus-feedback").inner_text() == ""
+        first = page.locator(".db-optie").first
+        first.scroll_into_view_if_needed()
+        if phone:
+            first.tap()
+        else:
+            first.click()
+        _check_feedback_in_view(page, width)
+
+        for _ in range(40):  # on with the keyboard: Tab from the feedback to the next choice
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.className") == "db-optie":
+                break
+        assert page.evaluate("document.activeElement.className") == "db-optie"
+        page.keyboard.press("Enter")
+        _check_feedback_in_view(page, width)
+        _no_axe_violations(page, ".db-casus")
+        if phone:
+            page.screenshot(path=str(Path(tempfile.gettempdir()) / f"draaiboek-casus-{width}.png"))
+    finally:
+        context.close()
+
+
+def _cards_showing(page, word: str) -> set[str]:
+    """The catalogue's cards whose own page shows `word` (fetched and read as text)."""
+    return set(page.evaluate("""async word => {
+        const links = [...document.querySelectorAll('.db-kaart .db-kaarttitel a')];
+        const found = [];
+        for (const a of links) {
+          const html = await (await fetch(a.href)).text();
+          const doc = new DOMParser().parseFromString(html, 'text/html');
+          const main = doc.querySelector('article') || doc.querySelector('main');
+          main.querySelectorAll('.headerlink, script').forEach(e => e.remove());
+          if (main.textContent.toLowerCase().includes(word)) found.push(a.getAttribute('href'));
+        }
+        return found;
+    }""", word))
+
+
+def _shown(page) -> set[str]:
+    return set(page.locator(".db-kaart:visible .db-kaarttitel a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"))
+
+
+@pytest.mark.parametrize("width", PHONES)
+@pytest.mark.parametrize("variant, here, elsewhere", [
+    ("vlaanderen/cursist", "verzorgende", "thuisbegeleider"),
+    ("nederland/trainer", "thuisbegeleider", "verzorgende"),
+])
+def test_catalogue_searches_what_the_region_shows(browser, servers, variant, here, elsewhere,
+                                                  width: int) -> None:
+    base, _ = servers[variant]
+    context = browser.new_context(viewport={"width": width, "height": 740},
+                                  has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(base + "methods/index.html", wait_until="load")
+        total = page.locator(".db-kaart").count()
+        assert not page.locator(".db-kaart[data-tekst*='{{']").count(), "raw terms in the search text"
+        search = page.locator("input[name=tekst]")
+        count = page.locator(".db-aantal")
+        assert count.get_attribute("role") == "status"
+
+        search.tap()
+        page.keyboard.type(elsewhere, delay=10)
+        assert page.locator(".db-kaart:visible").count() == 0, f"{elsewhere} in the {variant} book"
+        assert _in_view(page, count) and _in_view(page, page.locator(".db-geen"))
+
+        search.fill("")
+        search.tap()
+        page.keyboard.type(here, delay=10)
+        expected = _cards_showing(page, here)
+        assert len(expected) >= 5
+        assert _shown(page) == expected
+        assert count.inner_text() == f"{len(expected)} van de {total} kaarten"
+        assert _in_view(page, count), f"{width}px: count out of view"
+        first = page.locator(".db-kaart:visible").first
+        assert _in_view(page, first.locator(".db-kaarttitel a")), f"{width}px: first card out of view"
+        assert count.bounding_box()["y"] > search.bounding_box()["y"], "count under the controls"
+        page.screenshot(path=str(Path(tempfile.gettempdir()) / f"draaiboek-kaarten-{width}.png"))
+
+        page.locator(".db-meer-filters summary").tap()
+        targets = [search, page.locator(".db-meer-filters summary"),
+                   page.get_by_role("button", name="Alles tonen"),
+                   *page.locator(".db-filters select").all(),
+                   *page.locator(".db-kaart:visible .db-kaarttitel a").all()]
+        for target in targets:
+            size = target.bounding_box()
+            assert size["height"] >= 44 and size["width"] >= 44, f"{width}px: {size}"
+        _no_axe_violations(page, ".db-catalogus")
+        wide = page.locator(".db-catalogus, .db-catalogus *").evaluate_all(
+            f"els => els.filter(e => e.getBoundingClientRect().right > {width} + 0.5).length")
+        assert wide == 0, f"{width}px: the catalogue is wider than the screen"
+    finally:
+        context.close()

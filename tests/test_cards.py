@@ -12,11 +12,13 @@ from draaiboek.cards.catalogue import (
     SECTIONS,
     check_cards,
     filter_cards,
+    search_text,
     json_schema,
     load_cards,
     parse_card,
 )
 from draaiboek.problems import ContentError
+from draaiboek.regions import Region, load_region
 
 FRONT = """---
 titel: Testkaart
@@ -101,21 +103,40 @@ def test_duplicate_id_between_overlay_and_shared_cards(project: Path) -> None:
 def test_every_card_of_the_project_is_valid(project: Path) -> None:
     assert check_cards(project, ["vlaanderen", "nederland"]) == []
     cards = load_cards(project, "vlaanderen")
+    region = load_region(project, "vlaanderen")
     assert len(cards) >= 40
     for phase in ("kennismaking", "in-kaart-brengen", "plannen", "uitvoeren", "evalueren",
                   "afsluiten"):
-        assert filter_cards(cards, fase=phase), phase
+        assert filter_cards(cards, region, fase=phase), phase
     for theme in ("netwerk", "motivatie", "communicatie", "praktisch", "veiligheid",
                   "reflectie", "coaching"):
-        assert filter_cards(cards, thema=theme), theme
+        assert filter_cards(cards, region, thema=theme), theme
+
+
+REGION = Region(id="testregio", naam="Testregio", taal="nl-BE", termen={"coach": "begeleider"},
+                organisaties=(), wetten=(), tags=("regio_testregio",))
 
 
 def test_filters_combine() -> None:
     card = parse_card(card_text(), "methods/testkaart.md")
-    assert filter_cards([card], fase="in-kaart-brengen", thema="netwerk", hoofdstuk=1,
+    assert filter_cards([card], REGION, fase="in-kaart-brengen", thema="netwerk", hoofdstuk=1,
                         duur="middel", tekst="kleine STAPPEN") == [card]
-    assert filter_cards([card], duur="kort") == []
-    assert filter_cards([card], tekst="bestaat-niet") == []
+    assert filter_cards([card], REGION, duur="kort") == []
+    assert filter_cards([card], REGION, tekst="bestaat-niet") == []
+
+
+def test_text_search_sees_what_the_region_shows() -> None:
+    extra = ("Vraag het aan je {{ coach }}.\n\n```{only} regio_testregio\nAlleen hier: "
+             "**ecokaart**.\n```\n\n```{only} regio_elders\nAlleen elders: zorgpad.\n```\n")
+    text = card_text().replace("## Stappen\n\n", "## Stappen\n\n" + extra)
+    card = parse_card(text, "methods/testkaart.md")
+    assert filter_cards([card], REGION, tekst="begeleider") == [card]
+    assert filter_cards([card], REGION, tekst="ecokaart") == [card]
+    for raw in ("coach", "zorgpad", "regio_", "only"):
+        assert filter_cards([card], REGION, tekst=raw) == [], raw
+    text = search_text(card, REGION)
+    assert not set("{}*`") & set(text), text
+    assert len(text.split()) == len(set(text.split())), "each word once"
 
 
 def test_json_schema_describes_every_field() -> None:

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..problems import ContentError, Problem, display_path, problems_from_validation
-from ..regions import REGIONS_FOLDER, load_region
+from ..regions import REGIONS_FOLDER, Region, load_region, localise
 from ..yamlfile import read_yaml
 
 CARDS_FOLDER = "methods"
@@ -250,24 +250,53 @@ def json_schema() -> dict:
     return CardFields.model_json_schema()
 
 
+def _plain_text(markdown: str) -> str:
+    """The words a reader sees in rendered Markdown: no markup, no link targets."""
+    from markdown_it import MarkdownIt
+
+    words = []
+    for token in MarkdownIt("commonmark").parse(markdown):
+        if token.type in ("code_block", "fence"):
+            words.append(token.content)
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+    return " ".join(words)
+
+
+def search_text(card: Card, region: Region, linked: list[str] | tuple[str, ...] = ()) -> str:
+    """What the card shows in this region's book, as one lower-case line for text search:
+    title, summary, fields and sections, with `{only}` blocks resolved and terms filled in
+    (the same `localise` the pages and the Jupyter browser use), Markdown stripped; plus
+    `linked`, the titles of the pages the card links to where the caller shows them."""
+    fields = card.fields
+    parts = [fields.titel, fields.samenvatting, card.body_markdown()]
+    shown = " ".join(_plain_text(localise(part, region)) for part in parts)
+    extra = [*(PHASES[p] for p in fields.fasen), *(THEMES[t] for t in fields.themas),
+             *fields.materiaal, fields.herkomst.wie, fields.niveau, *linked]
+    # Each word once (a query word is found inside one word): the catalogue page stays small.
+    words = re.findall(r"\w[\w'’-]*", f"{shown} {' '.join(extra)}".lower())
+    return " ".join(dict.fromkeys(words))
+
+
 def filter_cards(
     cards: list[Card],
+    region: Region,
     fase: str | None = None,
     thema: str | None = None,
     hoofdstuk: int | None = None,
     duur: str | None = None,
     tekst: str | None = None,
 ) -> list[Card]:
-    """The cards that match every filter given (the same filters as the book's catalogue)."""
-    words = (tekst or "").lower().split()
+    """The cards that match every filter given (the same filters as the book's catalogue;
+    the text is searched in what the region's edition shows, see `search_text`)."""
+    words = re.findall(r"\w[\w'’-]*", (tekst or "").lower())
 
     def matches(card: Card) -> bool:
-        text = " ".join([card.fields.titel, card.fields.samenvatting,
-                         *card.sections.values()]).lower()
         return ((not fase or fase in card.fields.fasen)
                 and (not thema or thema in card.fields.themas)
                 and (not hoofdstuk or hoofdstuk in card.fields.hoofdstukken)
                 and (not duur or duur in card.durations)
-                and all(w in text for w in words))
+                and (not words or all(w in search_text(card, region) for w in words)))
 
     return [card for card in cards if matches(card)]

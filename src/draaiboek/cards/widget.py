@@ -28,7 +28,8 @@ def _root(root: Path | None) -> Path:
 
 def kaarten(regio: str = DEFAULT_REGION, root: Path | None = None, **filters) -> list[Card]:
     """The cards of a region, filtered by fase, thema, hoofdstuk, duur and/or tekst."""
-    return filter_cards(load_cards(_root(root), regio), **filters)
+    root = _root(root)
+    return filter_cards(load_cards(root, regio), load_region(root, regio), **filters)
 
 
 def card_html(card: Card, regio: str = DEFAULT_REGION, root: Path | None = None) -> str:
@@ -63,7 +64,7 @@ def kaartenbrowser(regio: str = DEFAULT_REGION, root: Path | None = None) -> wid
     shown = widgets.HTML()
 
     def update(_change=None) -> None:
-        found = filter_cards(cards, fase=fase.value or None, thema=thema.value or None,
+        found = filter_cards(cards, region, fase=fase.value or None, thema=thema.value or None,
                              hoofdstuk=hoofdstuk.value or None, duur=duur.value or None,
                              tekst=tekst.value)
         choice.options = [(localise(c.fields.titel, region), c.id) for c in found]

@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from ..cards.catalogue import CARDS_FOLDER, DURATIONS, PHASES, THEMES, Card, load_cards
+from ..cards.catalogue import CARDS_FOLDER, DURATIONS, PHASES, THEMES, Card, load_cards, search_text
 from ..problems import ContentError
 from ..regions import REGIONS_FOLDER, available_regions, localise
 from .html import make
@@ -123,49 +123,82 @@ def _select(name: str, label: str, options: list[tuple[str, str]]) -> nodes.Elem
 
 
 class Catalogue(SphinxDirective):
-    """`{kaartencatalogus}`: every card of this region, with filters that work offline."""
+    """`{kaartencatalogus}`: every card of this region, with filters that work offline.
+
+    On a phone the filters fit in one bar: the search field, then the other filters folded
+    in a <details>; the count sits right under them and is announced. The text each card
+    is searched by is what the card shows in this edition (`cards.search_text`)."""
 
     def run(self) -> list[nodes.Node]:
         cards = list(cards_of(self.env.app).items())
+        region = region_of(self.env.app)
         box = make("div", classes=["db-catalogus"])
         form = make("form", classes=["db-filters"], role="search", hidden="hidden",
                     **{"aria-label": "Methodekaarten filteren"})
-        search = make("label", nodes.Text("Zoek"), classes=["db-filter"])
-        search += make("input", type="search", name="tekst", **{"data-filter": "tekst"})
+        search = make("label", nodes.Text("Zoek een woord"), classes=["db-filter", "db-zoekveld"])
+        search += make("input", type="search", name="tekst", autocomplete="off",
+                       **{"data-filter": "tekst", "enterkeyhint": "search"})
         form += search
-        form += _select("fase", "Fase", list(PHASES.items()))
-        form += _select("thema", "Thema", list(THEMES.items()))
+        more = make("details", classes=["db-meer-filters"])
+        more += make("summary", nodes.Text("Meer filters"))
+        selects = make("div", classes=["db-filterlijst"])
+        selects += _select("fase", "Fase", list(PHASES.items()))
+        selects += _select("thema", "Thema", list(THEMES.items()))
         chapters = sorted({n for _, c in cards for n in c.fields.hoofdstukken})
-        form += _select("hoofdstuk", "Hoofdstuk", [(str(n), f"Hoofdstuk {n}") for n in chapters])
-        form += _select("duur", "Duur", [(k, label) for k, (label, _, _) in DURATIONS.items()])
+        selects += _select("hoofdstuk", "Hoofdstuk", [(str(n), f"Hoofdstuk {n}") for n in chapters])
+        selects += _select("duur", "Duur", [(k, label) for k, (label, _, _) in DURATIONS.items()])
+        more += selects
+        form += more
         box += form
-        box += make("p", nodes.Text(f"{len(cards)} kaarten"), classes=["db-aantal"],
-                    role="status")
+        status = make("div", classes=["db-aantal-balk"])
+        status += make("p", nodes.Text(f"{len(cards)} kaarten"), classes=["db-aantal"],
+                       role="status")
+        status += make("button", nodes.Text("Alles tonen"), classes=["db-wis"],
+                       type="button", hidden="hidden")
+        box += status
         listing = make("ul", classes=["db-kaarten"])
         for docname, card in cards:
-            # The search text is what this region's edition shows: {only} blocks resolved
-            # and terms filled in, so no other region's words end up in the page.
-            text = localise("\n\n".join([card.fields.titel, card.fields.samenvatting,
-                                      *card.sections.values()]), region_of(self.env.app)).lower()
             item = make("li", classes=["db-kaart"], **{
                 "data-fase": " ".join(card.fields.fasen),
                 "data-thema": " ".join(card.fields.themas),
                 "data-hoofdstuk": " ".join(str(n) for n in card.fields.hoofdstukken),
                 "data-duur": " ".join(card.durations),
-                "data-tekst": " ".join(text.split()),
+                "data-tekst": search_text(card, region),
             })
+            item["db_card"] = docname  # the linked page titles are added once all are read
             title = nodes.strong("", "", doc_link(self.env, docname))
             meta = (f"{', '.join(PHASES[p] for p in card.fields.fasen)} · "
                     f"{', '.join(THEMES[t] for t in card.fields.themas)} · {_minutes(card)}")
-            summary, _ = self.state.inline_text(card.fields.samenvatting, self.lineno)
-            item += nodes.paragraph("", "", title)
+            summary, _ = self.state.inline_text(localise(card.fields.samenvatting, region),
+                                                self.lineno)
+            item += nodes.paragraph("", "", title, classes=["db-kaarttitel"])
             item += nodes.paragraph("", "", *summary)
             item += nodes.paragraph("", meta, classes=["db-kaartmeta"])
             listing += item
         box += listing
-        box += make("p", nodes.Text("Geen kaart gevonden. Kies minder filters."),
-                    classes=["db-geen"], hidden="hidden")
+        box += make("p", nodes.Text("Geen kaart gevonden. Probeer een ander woord of kies "
+                                    "minder filters."), classes=["db-geen"], hidden="hidden")
         return [box]
+
+
+def _card_links(app: Sphinx, docname: str) -> list[str]:
+    """The pages a card's header links to: its chapters and the cases that use it."""
+    from .cases import cases_using_card
+
+    card = cards_of(app)[docname]
+    chapters = [existing_chapter(Path(app.srcdir), n) for n in card.fields.hoofdstukken]
+    return [d for d in chapters if d] + cases_using_card(app, card.id)
+
+
+def _search_linked_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A card page shows the titles of its chapters and cases (rendered, terms filled in):
+    the catalogue's text search finds them too. Titles are known once every page is read."""
+    region = region_of(app)
+    for item in doctree.findall(lambda n: isinstance(n, nodes.Element) and "db_card" in n):
+        card = cards_of(app)[item["db_card"]]
+        titles = [app.env.titles[d].astext() for d in _card_links(app, item["db_card"])
+                  if d in app.env.titles]
+        item["attrs"]["data-tekst"] = search_text(card, region, titles)
 
 
 def _chapter_cards(app: Sphinx, doctree: nodes.document) -> None:
@@ -199,5 +232,6 @@ def setup_cards(app: Sphinx) -> None:
     app.connect("builder-inited", _load)
     app.connect("source-read", _card_page)
     app.connect("doctree-read", _chapter_cards, priority=400)
+    app.connect("doctree-resolved", _search_linked_titles)
     app.add_directive("kaartkop", CardHeader)
     app.add_directive("kaartencatalogus", Catalogue)

@@ -258,9 +258,11 @@ def _chapter_cases(app: Sphinx, doctree: nodes.document) -> None:
     insert_before_sources(doctree, section)
 
 
-def _page_script(app: Sphinx, pagename, templatename, context, doctree) -> None:
+def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The player's script and style only on the case pages."""
     if pagename in cases_of(app):
         app.add_js_file("casus.js", loading_method="defer")
+        app.add_css_file("casus.css")
 
 
 def setup_cases(app: Sphinx) -> None:
@@ -269,9 +271,8 @@ def setup_cases(app: Sphinx) -> None:
     app.add_source_suffix(".yml", "casus")
     app.add_source_parser(CaseParser)
     app.connect("doctree-read", _chapter_cases, priority=410)
-    app.connect("html-page-context", _page_script)
+    app.connect("html-page-context", _page_assets)
     app.add_directive("casus-gezin", FamilyBox)
     app.add_directive("casus-speler", Player)
     app.add_directive("casus-verwijzingen", References)
     app.add_directive("casussenlijst", CaseList)
-    app.add_css_file("casus.css")

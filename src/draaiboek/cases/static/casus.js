@@ -81,6 +81,21 @@
   }
   /** @param {number} n */
   function signed(n) { return (n > 0 ? "+" : "") + n; }
+  /** Scroll an element to the top of the screen, below whatever header the theme keeps
+   * fixed there (measured, so it works with any theme).
+   * @param {HTMLElement} target */
+  function reveal(target) {
+    target.scrollIntoView({ block: "start" });
+    var box = target.getBoundingClientRect();
+    var hit = document.elementFromPoint(box.left + box.width / 2, Math.max(box.top, 0) + 2);
+    for (var cover = hit; cover && !cover.contains(target) && !target.contains(cover); cover = cover.parentElement) {
+      var position = getComputedStyle(cover).position;
+      if (position === "fixed" || position === "sticky") {
+        window.scrollBy(0, box.top - cover.getBoundingClientRect().bottom - 8);
+        return;
+      }
+    }
+  }
 
   /** @param {HTMLElement} box */
   function player(box) {
@@ -94,13 +109,17 @@
     var book = box.querySelector(".db-casus-boek");
     if (book) /** @type {HTMLElement} */ (book).hidden = true;
 
+    // Reading order after a choice: what the choice did (with the change of every
+    // indicator), then the next scene. Focus and scroll go to the feedback, so a phone
+    // shows it first and the next scene follows below it.
     var ui = el("div", "db-speler");
     var meters = el("div", "db-meters");
     meters.setAttribute("aria-label", "Hoe staat het ervoor?");
     meters.setAttribute("role", "group");
-    var scene = el("section", "db-scene");
     var live = el("div", "db-casus-feedback");
     live.setAttribute("aria-live", "polite");
+    live.setAttribute("tabindex", "-1");
+    var scene = el("section", "db-scene");
     var controls = el("div", "db-bediening");
     var back = el("button", "db-knop", "Terug");
     var again = el("button", "db-knop", "Opnieuw beginnen");
@@ -109,12 +128,16 @@
     controls.appendChild(back);
     controls.appendChild(again);
     ui.appendChild(meters); ui.appendChild(live); ui.appendChild(scene); ui.appendChild(controls);
-    box.appendChild(ui);
 
     function save() {
       if (saved) saved.setItem(key, JSON.stringify({ versie: 1, gekozen: state.chosen }));
     }
-    function drawMeters() {
+    /** Is a change of this indicator good news? @param {string} k @param {number} d */
+    function better(k, d) {
+      return data.indicatoren[k].richting === "lager-is-beter" ? d < 0 : d > 0;
+    }
+    /** @param {any} [step] the last step, whose changes are marked */
+    function drawMeters(step) {
       meters.innerHTML = "";
       Object.keys(data.indicatoren).forEach(function (k) {
         var ind = data.indicatoren[k], v = state.values[k];
@@ -127,7 +150,15 @@
         fill.style.width = (100 * (v - ind.min) / (ind.max - ind.min)) + "%";
         bar.appendChild(fill);
         row.appendChild(bar);
-        row.appendChild(el("span", "db-meter-getal", String(v)));
+        var number = el("span", "db-meter-getal");
+        number.textContent = String(v);
+        var d = step && step.changes[k];
+        if (d) {
+          var mark = el("span", "db-delta " + (better(k, d) ? "db-beter" : "db-slechter"));
+          mark.textContent = signed(d);
+          number.appendChild(mark);
+        }
+        row.appendChild(number);
         meters.appendChild(row);
       });
     }
@@ -136,6 +167,24 @@
       return Object.keys(step.changes).map(function (k) {
         return data.indicatoren[k].naam + " " + signed(step.changes[k]);
       }).join(", ");
+    }
+    /** The change of every indicator a choice moved, as a compact list.
+     * @param {any} step */
+    function changesList(step) {
+      var keys = Object.keys(step.changes);
+      if (!keys.length) return el("p", "db-gevolgen-geen", "Geen verandering in de balken.");
+      var list = el("ul", "db-gevolgen");
+      list.setAttribute("aria-label", "Gevolg");
+      keys.forEach(function (k) {
+        var ind = data.indicatoren[k], d = step.changes[k];
+        var item = el("li", "db-gevolg " + (better(k, d) ? "db-beter" : "db-slechter"));
+        item.textContent = ind.naam + " " + signed(d);
+        var now = el("span", "db-gevolg-nu");
+        now.textContent = " (nu " + step.state.values[k] + ")";
+        item.appendChild(now);
+        list.appendChild(item);
+      });
+      return list;
     }
     function transcript() {
       var list = el("ol", "db-transcript");
@@ -150,13 +199,31 @@
       });
       return list;
     }
-    /** @param {boolean} focus */
+    /** What the last choice did; empty before the first choice.
+     * @param {any} [step] */
+    function drawFeedback(step) {
+      live.innerHTML = "";
+      if (!step) return;
+      live.appendChild(el("p", "db-feedback-titel", "<strong>Wat je keuze doet</strong>"));
+      live.appendChild(changesList(step));
+      live.appendChild(el("p", "db-feedback-keuze", "Je koos: " + step.choice.tekst));
+      live.appendChild(el("div", "db-feedback-tekst", step.choice.feedback));
+      if (step.choice.kaart) {
+        live.appendChild(el("p", "", 'Meer hierover: <a href="' + step.choice.kaart.href + '">' + step.choice.kaart.titel + "</a>"));
+      }
+    }
+    /** @param {HTMLElement} target */
+    function show(target) {
+      target.focus({ preventScroll: true });
+      reveal(target);
+    }
+    /** @param {string} focus where focus goes: "feedback", "title" or "" (nowhere) */
     function draw(focus) {
       var s = data.scenes[state.scene];
-      drawMeters();
+      var last = steps[steps.length - 1];
+      drawMeters(last);
       back.disabled = steps.length === 0;
       scene.innerHTML = "";
-      var last = steps[steps.length - 1];
       (last ? last.passed : []).forEach(function (/** @type {string} */ id) {
         scene.appendChild(el("div", "db-intussen", data.scenes[id].tekst));
       });
@@ -187,7 +254,8 @@
         });
         scene.appendChild(group);
       }
-      if (focus) title.focus();
+      if (focus === "feedback") show(live);
+      else if (focus === "title") show(title);
     }
     /** @param {string} id */
     function pick(id) {
@@ -198,30 +266,23 @@
       step.before = state;
       steps.push(step);
       state = step.state;
-      var changes = changesText(step);
-      live.innerHTML = "";
-      live.appendChild(el("p", "db-feedback-titel", "<strong>Wat je keuze doet</strong>"));
-      live.appendChild(el("div", "", step.choice.feedback));
-      if (changes) live.appendChild(el("p", "db-t-effect", "Gevolg: " + changes));
-      if (step.choice.kaart) {
-        live.appendChild(el("p", "", 'Meer hierover: <a href="' + step.choice.kaart.href + '">' + step.choice.kaart.titel + "</a>"));
-      }
+      drawFeedback(step);
       save();
-      draw(true);
+      draw("feedback");
     }
     back.addEventListener("click", function () {
       var step = steps.pop();
       if (step) state = step.before;
-      live.innerHTML = "";
+      drawFeedback();
       save();
-      draw(true);
+      draw("title");
     });
     again.addEventListener("click", function () {
       steps = [];
       state = start(data);
-      live.innerHTML = "";
+      drawFeedback();
       save();
-      draw(true);
+      draw("title");
     });
     // Continue where the player stopped (the choices are replayed by the engine).
     var old = saved && saved.getItem(key);
@@ -234,7 +295,11 @@
         });
       } catch (e) { steps = []; state = start(data); }
     }
-    draw(false);
+    // Where the player stopped, with what the last choice did; drawn before the player is
+    // in the page, so nothing is announced on load.
+    drawFeedback(steps[steps.length - 1]);
+    draw("");
+    box.appendChild(ui);
   }
 
   function go() {

@@ -77,39 +77,97 @@
     if (saved !== null && +saved >= 0 && +saved < items.length) choose(+saved, false);
   }
 
-  /** The card catalogue: filters by phase, theme, chapter, duration and text.
+  /** Scroll an element to the top of the screen, below whatever header the theme keeps
+   * fixed there (measured, so it works with any theme).
+   * @param {HTMLElement} target */
+  function reveal(target) {
+    target.scrollIntoView({ block: "start" });
+    var box = target.getBoundingClientRect();
+    var hit = document.elementFromPoint(box.left + box.width / 2, Math.max(box.top, 0) + 2);
+    for (var cover = hit; cover && !cover.contains(target) && !target.contains(cover); cover = cover.parentElement) {
+      var position = getComputedStyle(cover).position;
+      if (position === "fixed" || position === "sticky") {
+        window.scrollBy(0, box.top - cover.getBoundingClientRect().bottom - 8);
+        return;
+      }
+    }
+  }
+
+  /** The card catalogue: filters by phase, theme, chapter, duration and text. The text of
+   * each card (data-tekst) is made at build time from what the card shows in this edition.
+   * After a change the count and the first cards are brought into view (a phone shows
+   * little above the fold).
    * @param {HTMLElement} box */
   function catalogue(box) {
     var form = /** @type {HTMLFormElement} */ (box.querySelector(".db-filters"));
     var cards = Array.prototype.slice.call(box.querySelectorAll(".db-kaart"));
     var count = /** @type {HTMLElement} */ (box.querySelector(".db-aantal"));
     var none = /** @type {HTMLElement} */ (box.querySelector(".db-geen"));
+    var reset = /** @type {HTMLButtonElement} */ (box.querySelector(".db-wis"));
+    var more = /** @type {HTMLDetailsElement} */ (box.querySelector(".db-meer-filters"));
     if (!form) return;
     form.hidden = false;
     var fields = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
+    var summary = more && more.querySelector("summary");
+    var label = summary ? summary.textContent : "";
+    if (more && window.matchMedia && window.matchMedia("(min-width: 60em)").matches) more.open = true;
 
-    function apply() {
-      var shown = 0;
+    /** Keep the count and the first card on screen: scroll the filters to the top if not.
+     * @param {HTMLElement | undefined} first */
+    function keepInView(first) {
+      var height = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+      var target = first || none;
+      var bottom = Math.min(target.getBoundingClientRect().top + 48, target.getBoundingClientRect().bottom);
+      if (count.getBoundingClientRect().top < 0 || bottom > height) reveal(form);
+    }
+
+    /** @param {boolean} scroll */
+    function apply(scroll) {
+      var shown = 0, chosen = 0;
+      /** @type {HTMLElement | undefined} */ var first;
+      fields.forEach(function (/** @type {HTMLInputElement} */ field) {
+        if (field.value && field.tagName === "SELECT") chosen += 1;
+      });
       cards.forEach(function (/** @type {HTMLElement} */ card) {
         var visible = fields.every(function (/** @type {HTMLInputElement} */ field) {
           var wanted = field.value.trim().toLowerCase();
           if (!wanted) return true;
           var have = card.getAttribute("data-" + field.getAttribute("data-filter")) || "";
           if (field.getAttribute("data-filter") === "tekst") {
-            return wanted.split(/\s+/).every(function (w) { return have.indexOf(w) >= 0; });
+            // The words of the query, as cards.search_text cuts them (Python: \w[\w'’-]*).
+            var words = wanted.match(/[\p{L}\p{N}_][\p{L}\p{N}_'’-]*/gu) || [];
+            return words.every(function (w) { return have.indexOf(w) >= 0; });
           }
           return have.split(" ").indexOf(wanted) >= 0;
         });
         card.hidden = !visible;
-        if (visible) shown += 1;
+        if (visible) { shown += 1; if (!first) first = card; }
       });
-      count.textContent = shown === 1 ? "1 kaart" : shown + " kaarten";
+      var filtered = shown < cards.length;
+      count.textContent = filtered ? shown + " van de " + cards.length + " kaarten"
+        : cards.length === 1 ? "1 kaart" : cards.length + " kaarten";
       none.hidden = shown > 0;
+      if (reset) reset.hidden = !fields.some(function (/** @type {HTMLInputElement} */ f) { return !!f.value; });
+      if (summary) summary.textContent = chosen ? label + " (" + chosen + " gekozen)" : label;
+      if (scroll) keepInView(first);
     }
-    form.addEventListener("input", apply);
-    form.addEventListener("change", apply);
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    apply();
+    form.addEventListener("input", function () { apply(true); });
+    form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      apply(true);
+      var active = /** @type {HTMLElement | null} */ (document.activeElement);
+      if (active && active.blur && active.tagName === "INPUT") active.blur(); // close the phone keyboard
+    });
+    if (reset) {
+      reset.addEventListener("click", function () {
+        form.reset();
+        apply(false);
+        var input = /** @type {HTMLElement | null} */ (form.querySelector("input"));
+        if (input) input.focus();
+      });
+    }
+    apply(false);
   }
 
   function start() {
