@@ -417,3 +417,36 @@ def test_positions_and_sizes_are_validated() -> None:
     data["scenes"]["post"]["twine"] = {"positie": [1, 2], "grootte": [0, 100]}
     with pytest.raises(ContentError, match="grootte"):
         parse_case(yaml.safe_dump(data), "cases/mini.yml")
+
+
+def test_html_as_twine_publishes_it_with_pids_renumbered_and_its_quirks() -> None:
+    """Twine's publish.ts: passages in its own order with new pids, text escaped with
+    & < > " ', script and stylesheet unescaped, `options=""tags=""` without a space (seen in a
+    stored Twine version), `hidden`, <tw-tag> elements; startnode is a pid."""
+    from html import escape
+
+    from draaiboek.cases.twee import parse_twee
+
+    case = load(FIXTURE)
+    story = parse_twee(export_twee("mini", case, compile_case("mini", case)), "mini.twee")
+    passages = sorted((p for p in story.passages if "script" not in p.tags),
+                      key=lambda p: p.name, reverse=True)
+    pid = {p.name: str(i) for i, p in enumerate(passages, start=1)}
+    script = next(p.text for p in story.passages if "script" in p.tags)
+    html = (f'<html><body><tw-storydata name="mini" startnode="{pid["post"]}" creator="Twine" '
+            f'creator-version="2.10.0" format="{FORMAT_NAME}" format-version="{FORMAT_VERSION}" '
+            'ifid="83C361DF-3178-57AD-8CB8-D09FC93FD95C" options=""tags="" zoom="1" hidden>'
+            '<style role="stylesheet" id="twine-user-stylesheet" type="text/twine-css"></style>'
+            f'<script role="script" id="twine-user-script" type="text/twine-javascript">{script}'
+            '</script><tw-tag name="casus" color="green"></tw-tag>')
+    for p in passages:
+        html += (f'<tw-passagedata pid="{pid[p.name]}" name="{escape(p.name)}" '
+                 f'tags="{" ".join(p.tags)}" position="{p.metadata["position"]}" '
+                 f'size="100,100">{escape(p.text, quote=True)}</tw-passagedata>')
+    html += "</tw-storydata></body></html>"
+    imported = import_twine(html, "mini.html", reference=case)
+    assert imported.case == case and imported.notes == []
+    # A new case (no file yet) keeps every passage's place on the map.
+    again = parse_twee(export_twee("mini", import_twine(html, "mini.html").case), "x.twee")
+    assert {p.name: p.metadata["position"] for p in again.passages} == \
+        {p.name: p.metadata["position"] for p in passages}

@@ -357,13 +357,13 @@ def casus_import(bestand: Path, case_id: str | None, verhaal: str | None,
     problems = check_imported(imported, root, {c.id for c in load_cards(root, None)})
     if problems:
         raise ContentError(problems)
+    text = update_case_text(old_text, old, imported.case, imported.notes) \
+        if old is not None else case_yaml(imported.case)
     for note in imported.notes:
         console.print(f"[yellow]Let op:[/yellow] {note}")
     if old is not None:
         for change in _case_changes(old, imported.case):
             console.print(f"  {change}")
-    text = update_case_text(old_text, old, imported.case) if old is not None \
-        else case_yaml(imported.case)
     if text == old_text:
         console.print(f"[green]✓[/green] Niets veranderd: {target.relative_to(root)}.")
         return

@@ -285,8 +285,9 @@ def case_data(case: Case) -> tuple[dict, dict]:
     return (case.model_dump(mode="json"), case.model_dump(mode="json", exclude_defaults=True))
 
 
-def update_case_text(text: str, old: Case, new: Case) -> str:
-    """The case file's text with only what differs between `old` (the file) and `new`."""
+def update_case_text(text: str, old: Case, new: Case, notes: list[str] | None = None) -> str:
+    """The case file's text with only what differs between `old` (the file) and `new`.
+    When the changes cannot be written in place, the case is written anew (said in notes)."""
     if old == new:
         return text
     root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -301,5 +302,9 @@ def update_case_text(text: str, old: Case, new: Case) -> str:
         same = False
     if not same:
         # The patch could not express the change faithfully: write the case anew.
+        if notes is not None:
+            notes.append("De wijzigingen pasten niet in de opmaak van het bestand: ik heb de "
+                         "hele casus opnieuw geschreven. Kijk de verschillen na voor je ze "
+                         "bewaart.")
         return yaml.safe_dump(short, allow_unicode=True, sort_keys=False, width=100)
     return result
