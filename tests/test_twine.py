@@ -138,31 +138,41 @@ def test_the_story_format_plays_a_golden_trace_in_chromium(
             page.close()
 
 
-def test_the_story_format_says_when_passages_changed_after_the_export(
-        tmp_path: Path, browser) -> None:
-    case = load(FIXTURE)
-    story = json.dumps(export_twee("mini", case, compile_case("mini", case)))
-    twee = json.loads(story).replace("Op tafel ligt een stapel brieven.", "Op tafel ligt post.")
-    # a minimal published page, as Twine writes it
+def twine_page(twee: str, folder: Path, options: str = "", start: str = "post") -> Path:
+    """A page as Twine's publishStoryWithFormat makes it from our source."""
     from html import escape
 
     from draaiboek.cases.twee import parse_twee
 
     parsed = parse_twee(twee, "x.twee")
     script = next(p.text for p in parsed.passages if "script" in p.tags)
-    data = (f'<tw-storydata name="mini" startnode="2" format="{FORMAT_NAME}" '
-            f'format-version="{FORMAT_VERSION}"><script role="script" id="twine-user-script" '
+    pids = {p.name: str(i) for i, p in enumerate(parsed.passages, start=1)}
+    data = (f'<tw-storydata name="mini" startnode="{pids[start]}" format="{FORMAT_NAME}" '
+            f'format-version="{FORMAT_VERSION}" options="{options}" hidden>'
+            '<script role="script" id="twine-user-script" '
             f'type="text/twine-javascript">{script}</script>')
-    for pid, p in enumerate(parsed.passages, start=1):
-        data += (f'<tw-passagedata pid="{pid}" name="{escape(p.name)}" tags="'
+    for p in parsed.passages:
+        data += (f'<tw-passagedata pid="{pids[p.name]}" name="{escape(p.name)}" tags="'
                  f'{" ".join(p.tags)}">{escape(p.text)}</tw-passagedata>')
     data += "</tw-storydata>"
-    page_file = tmp_path / "p.html"
+    page_file = folder / f"p{options}{start}.html"
     page_file.write_text(publish(data, "mini"), encoding="utf-8")
+    return page_file
+
+
+def test_the_story_format_says_when_passages_changed_and_tests_from_a_scene(
+        tmp_path: Path, browser) -> None:
+    twee = mini_twee()
+    changed = twee.replace("Op tafel ligt een stapel brieven.", "Op tafel ligt post.")
     page = browser.new_page(viewport={"width": 320, "height": 700})
-    page.goto(page_file.as_uri())
+    page.goto(twine_page(changed, tmp_path).as_uri())
     assert "veranderd na de export" in page.locator(".db-melding").inner_text()
     assert page.locator("button.db-optie").count() == 2  # the exported case still plays
+    # Twine's Test From Here (options="debug", startnode = that passage)
+    page.goto(twine_page(twee, tmp_path, "debug", "tweede-bezoek").as_uri())
+    assert "Test vanaf deze scène" in page.locator(".db-melding").inner_text()
+    title = load(FIXTURE).scenes["tweede-bezoek"].titel
+    assert page.locator(".db-scene-titel").inner_text() == title
     page.close()
 
 
@@ -335,6 +345,11 @@ MACROS = {
     "[else]": "Chapbook",
     "[after 2s]": "Chapbook",
     "<script>alert(1)</script>": "HTML",
+    "(if: $vertrouwen > 3)[Ja]": "Harlowe",
+    "(print: $naam)": "Harlowe",
+    "<<link \"Verder\" \"x\">><</link>>": "SugarCube",
+    "<</if>>": "SugarCube",
+    "<style>p { color: red }</style>": "HTML",
 }
 PROSE = [
     "Ze vraagt: kost dat $woord geld? Het kost 5 $ per maand.",
@@ -344,7 +359,7 @@ PROSE = [
     "[lachend]",
     "[zucht]",
     "(zie: hoofdstuk 3) en (let op: de tijd)",
-    "De {{ zorgverlener }} komt op dinsdag.",
+    "De {{ zorgverlener }} komt op dinsdag, de {{coach}} ook.",
     "effecten: {vertrouwen: 1, initiatief: -1}",
     "hoofdstukken: [3, 5, 7]",
     "Het kost 50% minder.",

@@ -120,7 +120,8 @@ class _Patcher:
                 and style in (None, ">") else None
             self.edits.append((start, end, new or _emit(value, column, style, self.indented)))
         elif getattr(node, "flow_style", False) or not (isinstance(value, (dict, list)) and value):
-            self.edits.append((start, end, _emit(value, column, flow=isinstance(value, (dict, list)))))
+            flow = isinstance(value, (dict, list))
+            self.edits.append((start, end, _emit(value, column, flow=flow)))
         else:
             self.edits.append((start, end, _emit(value, column, None, self.indented).lstrip(" ")))
 

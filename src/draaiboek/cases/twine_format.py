@@ -47,7 +47,10 @@ _BOOTSTRAP = r"""
     passages.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
     passages.forEach(function (p) {
       var s = p[0] + "\n" + p[1] + "\n\u0000";
-      for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+      for (var i = 0; i < s.length; i++) {
+        h ^= s.charCodeAt(i);
+        h = Math.imul(h, 0x01000193) >>> 0;
+      }
     });
     return ("0000000" + h.toString(16)).slice(-8);
   }
@@ -66,7 +69,10 @@ _BOOTSTRAP = r"""
   var mark = /window\.draaiboekVingerafdruk = "([0-9a-f]+)";/.exec(body);
   var json = body.slice(0, body.lastIndexOf("};") + 1);
   var data;
-  try { data = JSON.parse(json); } catch (e) { note("De casus in dit verhaal is beschadigd. Exporteer hem opnieuw."); return; }
+  try { data = JSON.parse(json); } catch (e) {
+    note("De casus in dit verhaal is beschadigd. Exporteer hem opnieuw.");
+    return;
+  }
   title.innerHTML = data.titel;
   document.title = title.textContent || document.title;
   var passages = [];
@@ -79,6 +85,17 @@ _BOOTSTRAP = r"""
     note("Let op: de passages zijn in Twine veranderd na de export. Je speelt de casus zoals " +
          "hij was bij de export. Wil je je wijzigingen spelen? Publiceer of exporteer het " +
          "verhaal, lees het in met 'draaiboek casus importeer' en exporteer het opnieuw.");
+  }
+  // Twine's Test From Here: the test starts at that scene, with the indicators' start values.
+  var options = (storyData.getAttribute("options") || "").split(/\s+/);
+  var startPid = storyData.getAttribute("startnode");
+  var startPassage = storyData.querySelector('tw-passagedata[pid="' + startPid + '"]');
+  var startName = startPassage ? startPassage.getAttribute("name") : null;
+  if (options.indexOf("debug") >= 0 && startName && data.scenes[startName] &&
+      startName !== data.start) {
+    data.start = startName;
+    data.id = data.id + ":test:" + startName;
+    note("Test vanaf deze scène: de meters beginnen bij hun startwaarde.");
   }
   var box = document.createElement("div");
   box.className = "db-casus";
