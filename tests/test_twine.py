@@ -319,6 +319,9 @@ def test_start_passage_empty_passages_and_scripts() -> None:
     assert imported.case == load(FIXTURE)
     assert any("UserStylesheet" in n for n in imported.notes)
     assert any("UserScript" in n for n in imported.notes)
+    # Two passages with one name (possible in Twee, not in Twine) are named.
+    double = twee + "\n:: reactie [bezoek-1]\ntitel: x\n"
+    assert "twee passages met de naam 'reactie'" in problems_of(double)[0].message
     # The bezoek-N tag and a 'bezoek:' field must agree.
     clash = twee.replace("titel: De stapel post", "bezoek: 2\ntitel: De stapel post")
     assert "bezoek-1" in problems_of(clash)[0].message

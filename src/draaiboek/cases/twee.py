@@ -525,6 +525,13 @@ def import_story(story: Story, file: str, reference: Case | None = None,
             f"importeer die in Twine, of maak een passage '{CASE_PASSAGE}' met de velden van "
             f"de casus; {_GUIDE}.", story.line)])
     problems: list[Problem] = []
+    seen: dict[str, Passage] = {}
+    for passage in story.passages:
+        if passage.name in seen:
+            problems.append(Problem(file, f"er zijn twee passages met de naam '{passage.name}'.",
+                                    "Geef elke passage een eigen naam.", passage.line,
+                                    f"passage '{passage.name}'"))
+        seen[passage.name] = passage
     if story.script.strip() and not _is_our_data(story.script):
         notes.append("Het JavaScript van het verhaal (Story → JavaScript) heb ik overgeslagen: "
                      "een casus voert geen code uit.")
@@ -745,7 +752,8 @@ def export_twee(case_id: str, case: Case, compiled: dict | None = None) -> str:
         parts.append(f":: {_escape(name)} [{' '.join(tags)}] {metadata}\n{text}")
     if compiled is not None:
         mark = fingerprint([(name, text) for name, _, _, text in passages])
-        data = json.dumps(compiled, ensure_ascii=False).replace("</", "<\\/")
+        # no '<' at all: the JSON sits in a <script> element of the published page
+        data = json.dumps(compiled, ensure_ascii=False).replace("<", "\\u003c")
         parts.append(f":: Draaiboek-speler [script]\n{DATA_START}{data};\n"
                      f"window.draaiboekVingerafdruk = \"{mark}\";\n{DATA_END}")
     return "\n\n\n".join(parts) + "\n"
