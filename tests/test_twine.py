@@ -105,6 +105,7 @@ def test_archive_story_is_chosen_by_name_and_listed_when_ambiguous(
     assert "4 verhalen" in listed[0].message and "--verhaal" in listed[0].fix
 
 
+@pytest.mark.browser
 def test_the_story_format_plays_a_golden_trace_in_chromium(
         extwee: Path, tmp_path: Path, browser) -> None:
     out = build_with_extwee(extwee, mini_twee(), tmp_path)
@@ -160,6 +161,7 @@ def twine_page(twee: str, folder: Path, options: str = "", start: str = "post") 
     return page_file
 
 
+@pytest.mark.browser
 def test_the_story_format_says_when_passages_changed_and_tests_from_a_scene(
         tmp_path: Path, browser) -> None:
     twee = mini_twee()
@@ -468,3 +470,30 @@ def test_html_as_twine_publishes_it_with_pids_renumbered_and_its_quirks() -> Non
     again = parse_twee(export_twee("mini", import_twine(html, "mini.html").case), "x.twee")
     assert {p.name: p.metadata["position"] for p in again.passages} == \
         {p.name: p.metadata["position"] for p in passages}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 360, 1280])
+def test_the_story_format_page_is_accessible_and_fits_a_phone(
+        tmp_path: Path, browser, width: int) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.test_browser import AXE_TAGS
+
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    page.goto(twine_page(mini_twee(), tmp_path).as_uri())
+    problems = []
+    for choice in (None, 0, 0):  # start, after a choice (feedback shown), the ending
+        if choice is not None:
+            page.locator("button.db-optie").nth(choice).click()
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        if result.violations_count:
+            problems.append(result.generate_report())
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        for box in page.locator("button").all():
+            if box.is_visible():
+                size = box.bounding_box()
+                assert size["height"] >= 44 and size["width"] >= 44
+    assert page.locator(".db-einde-soort").count() == 1
+    assert not problems, "\n".join(problems)
+    page.close()
