@@ -56,8 +56,12 @@ _BOOTSTRAP = r"""
   }
   if (!storyData) { note("Deze pagina bevat geen Twine-verhaal."); return; }
   var title = document.getElementById("db-titel");
-  var script = storyData.querySelector('script[role="script"]');
-  var code = script ? script.textContent || "" : "";
+  // The story JavaScript (Twine puts passages tagged 'script' there), or such a passage.
+  var code = "";
+  Array.prototype.forEach.call(storyData.querySelectorAll(
+    'script[role="script"], tw-passagedata[tags~="script"]'), function (el) {
+    code += (el.textContent || "") + "\n";
+  });
   var from = code.indexOf(START), to = code.indexOf(END);
   if (from < 0 || to < from) {
     note("Dit verhaal heeft nog geen casus om te spelen. Lees het in met 'draaiboek casus " +
