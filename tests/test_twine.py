@@ -497,3 +497,36 @@ def test_the_story_format_page_is_accessible_and_fits_a_phone(
     assert page.locator(".db-einde-soort").count() == 1
     assert not problems, "\n".join(problems)
     page.close()
+
+
+def twine_export(twee: str) -> str:
+    """What Twine 2.6+ writes with Build → Export As Twee after importing `twee`
+    (twinejs src/util/twee.ts: passages sorted by name, position and size in every header,
+    texts trimmed, the story JavaScript as a passage 'StoryScript [script]')."""
+    from draaiboek.cases.twee import _escape, parse_twee
+
+    story = parse_twee(twee, "x.twee")
+    script = "".join(p.text for p in story.passages if "script" in p.tags)
+    data = json.loads(twee.split(":: StoryData\n", 1)[1].split("\n\n", 1)[0])
+    out = f":: StoryTitle\n{story.name}\n\n\n:: StoryData\n{json.dumps(data, indent=2)}\n\n\n"
+    parts = []
+    for p in sorted((p for p in story.passages if "script" not in p.tags), key=lambda p: p.name):
+        meta = json.dumps({"position": p.metadata.get("position", "0,0"),
+                           "size": p.metadata.get("size", "100,100")}, separators=(",", ":"))
+        text = re.sub(r"^::", r"\\::", p.text.strip(), flags=re.M)
+        tags = f" [{' '.join(p.tags)}]" if p.tags else ""
+        parts.append(f":: {_escape(p.name)}{tags} {meta}\n{text}\n")
+    out += "\n\n".join(parts)
+    if script.strip():
+        out += f"\n\n:: StoryScript [script]\n{script}"
+    return out
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_a_twee_exported_by_twine_reimports_byte_identical(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    case = load(path)
+    back = twine_export(export_twee(path.stem, case, compile_case(path.stem, case)))
+    imported = import_twine(back, f"{path.stem}.twee", reference=case)
+    assert imported.case == case and imported.notes == []
+    assert update_case_text(text, case, imported.case) == text
