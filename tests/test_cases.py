@@ -162,13 +162,13 @@ def test_twee_with_macros_is_refused_naming_the_passage() -> None:
     with pytest.raises(ContentError) as caught:
         import_twee(twee, "verhaal.twee")
     problem = caught.value.problems[0]
-    assert "passage 'post'" in problem.message and "(set:" in problem.message
+    assert problem.place.startswith("passage 'post', regel") and "(set:" in problem.message
     assert problem.file == "verhaal.twee" and problem.line
 
 
 def test_twee_link_count_must_match_the_choices() -> None:
     twee = export_twee("mini", mini().case).replace("[[Je opent de brieven zelf.->reactie]]\n", "")
-    with pytest.raises(ContentError, match="passage 'post' heeft 2 keuzes in de YAML maar 1 links"):
+    with pytest.raises(ContentError, match="keuze 'zelf-openen' heeft geen link"):
         import_twee(twee, "verhaal.twee")
 
 

@@ -95,12 +95,23 @@ def test_case_commands_round_trip_through_twine(project: Path) -> None:
     imported = run(project, "casus", "importeer", "peeters.twee", "--id", "peeters-kopie")
     assert imported.returncode == 0, imported.stdout + imported.stderr
     assert (project / "cases" / "peeters-kopie.yml").is_file()
-    assert run(project, "check").returncode == 0
+    assert "cases/" not in run(project, "check").stderr  # the imported case passes the checks
+    # Re-importing an unchanged export leaves the case file byte-identical.
+    before = (project / "cases" / "peeters.yml").read_bytes()
+    again = run(project, "casus", "importeer", "peeters.twee", "--overschrijf")
+    assert again.returncode == 0 and "Niets veranderd" in again.stdout, again.stdout
+    assert (project / "cases" / "peeters.yml").read_bytes() == before
+    refused = run(project, "casus", "importeer", "peeters.twee")
+    assert refused.returncode == 1 and "--overschrijf" in refused.stderr
+    built = run(project, "casus", "twine-formaat", "--map", "formaat")
+    assert built.returncode == 0 and "Story Formats" in built.stdout
+    assert (project / "formaat" / "format.js").read_text().startswith("window.storyFormat(")
 
     (project / "slecht.twee").write_text(twee.replace("\n--\n", "\n(set: $x to 1)\n--\n", 1),
                                          encoding="utf-8")
     output = assert_clean_failure(run(project, "casus", "importeer", "slecht.twee"))
-    assert "slecht.twee" in output and "macro" in output and "passage" in output
+    assert "slecht.twee" in output and "Harlowe" in output and "passage 'Casus'" not in output
+    assert "passage '" in output and "regel" in output
 
     analysis = run(project, "casus", "analyse", "peeters")
     assert analysis.returncode == 0 and "Beste weg" in analysis.stdout

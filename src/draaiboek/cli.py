@@ -287,50 +287,110 @@ def casus_play(casus_id: str, regio: str | None) -> None:
 @click.argument("casus_id")
 @click.option("--naar", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Twee-bestand (standaard: <id>.twee in de huidige map).")
-def casus_export(casus_id: str, naar: Path | None) -> None:
+@click.option("--regio", default=None, help="Regio voor de termen als je speelt in Twine.")
+def casus_export(casus_id: str, naar: Path | None, regio: str | None) -> None:
     """Schrijf een casus als Twee 3, om te openen in Twine."""
-    from .cases.twee import export_twee
-    from .regions import DEFAULT_REGION
+    from .cases.compiled import compile_case
+    from .cases.twee import FORMAT_NAME, FORMAT_VERSION, export_twee
+    from .regions import DEFAULT_REGION, load_region
 
-    loaded = _find_case(project_root(), casus_id, DEFAULT_REGION)
+    root = project_root()
+    region = load_region(root, regio or DEFAULT_REGION)
+    loaded = _find_case(root, casus_id, region.id)
     target = naar or Path(f"{casus_id}.twee")
-    target.write_text(export_twee(loaded.id, loaded.case), encoding="utf-8")
+    compiled = compile_case(loaded.id, loaded.case, region)
+    target.write_text(export_twee(loaded.id, loaded.case, compiled), encoding="utf-8")
     console.print(f"[green]✓[/green] Geschreven: {target}. Open het in Twine met "
-                  "Bibliotheek → Importeren.")
+                  "Library → Import. Het verhaal vraagt het verhaalformaat "
+                  f"{FORMAT_NAME} {FORMAT_VERSION} (draaiboek casus twine-formaat).")
+
+
+@casus.command("twine-formaat")
+@click.option("--map", "folder", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Map voor format.js (standaard: _build/twine-formaat).")
+def casus_twine_format(folder: Path | None) -> None:
+    """Bouw het verhaalformaat Draaiboek voor Twine (speel een casus in Twine)."""
+    from .cases.twine_format import write_format
+
+    target = write_format(folder or project_root() / "_build" / "twine-formaat")
+    console.print(f"[green]✓[/green] Geschreven: {target}\nVoeg het toe in Twine met "
+                  "Twine → Story Formats → + Add, en plak dit adres: "
+                  f"{target.resolve().as_uri()}")
 
 
 @casus.command("importeer")
 @click.argument("bestand", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--id", "case_id", default=None, help="Id van de casus (standaard: StoryTitle).")
-@click.option("--overschrijf", is_flag=True, help="Vervang een bestaande casus.")
-def casus_import(bestand: Path, case_id: str | None, overschrijf: bool) -> None:
-    """Lees een Twee 3-bestand uit Twine in als casus in cases/."""
-    import yaml
-
+@click.option("--id", "case_id", default=None, help="Id van de casus (standaard: de naam van "
+              "het verhaal).")
+@click.option("--verhaal", default=None, help="Naam van het verhaal in een archief met "
+              "meer verhalen.")
+@click.option("--overschrijf", is_flag=True, help="Werk een bestaande casus bij (alleen wat "
+              "in Twine veranderde).")
+def casus_import(bestand: Path, case_id: str | None, verhaal: str | None,
+                 overschrijf: bool) -> None:
+    """Lees een verhaal uit Twine in als casus in cases/ (Twee, gepubliceerde HTML of
+    archief)."""
     from .cards.catalogue import load_cards
+    from .cases.casefile import update_case_text
     from .cases.loader import CASES_FOLDER, parse_case
-    from .cases.twee import import_twee
-    from .cases.validator import errors
-    from .problems import ContentError
+    from .cases.twee import case_yaml, check_imported, import_story, read_twine
+    from .problems import ContentError, Problem
 
     root = project_root()
-    found_id, case = import_twee(bestand.read_text(encoding="utf-8"), str(bestand))
+    try:
+        source = bestand.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ContentError([Problem(str(bestand), "dit bestand is geen tekst in UTF-8.",
+                                    "Exporteer het verhaal opnieuw uit Twine.")]) from None
+    story, notes = read_twine(source, str(bestand), verhaal)
+    found_id = import_story(story, str(bestand), notes=notes).case_id
     case_id = case_id or found_id
     target = root / CASES_FOLDER / f"{case_id}.yml"
-    if target.exists() and not overschrijf:
-        err.print(f"[red]{target.relative_to(root)} bestaat al.[/red] Kies een andere --id of "
-                  "gebruik --overschrijf.")
+    old_text = target.read_text(encoding="utf-8") if target.exists() else None
+    if old_text is not None and not overschrijf:
+        err.print(f"[red]{target.relative_to(root)} bestaat al.[/red] Gebruik --overschrijf "
+                  "om hem bij te werken, of kies een andere --id.")
         sys.exit(1)
-    text = yaml.safe_dump(case.model_dump(mode="json", exclude_defaults=True),
-                          allow_unicode=True, sort_keys=False, width=100)
-    loaded = parse_case(text, f"{CASES_FOLDER}/{case_id}.yml")
-    problems = errors(loaded, root, {c.id for c in load_cards(root, None)})
+    old = parse_case(old_text, str(target)).case if old_text is not None else None
+    imported = import_story(story, str(bestand), old, notes)
+    imported.case_id = case_id
+    problems = check_imported(imported, root, {c.id for c in load_cards(root, None)})
     if problems:
         raise ContentError(problems)
+    text = update_case_text(old_text, old, imported.case, imported.notes) \
+        if old is not None else case_yaml(imported.case)
+    for note in imported.notes:
+        console.print(f"[yellow]Let op:[/yellow] {note}")
+    if old is not None:
+        for change in _case_changes(old, imported.case):
+            console.print(f"  {change}")
+    if text == old_text:
+        console.print(f"[green]✓[/green] Niets veranderd: {target.relative_to(root)}.")
+        return
     partial = target.with_name(f".{case_id}.deel")
     partial.write_text(text, encoding="utf-8")
     partial.replace(target)  # never half a file in cases/
     console.print(f"[green]✓[/green] Ingelezen als {target.relative_to(root)}.")
+
+
+def _case_changes(old, new) -> list[str]:
+    """Where a re-imported case goes elsewhere than before, told to the author."""
+    changes = []
+    for sid, scene in new.scenes.items():
+        before = old.scenes.get(sid)
+        if before is None:
+            changes.append(f"Nieuwe scène: {sid}.")
+            continue
+        old_targets = {c.id: c.naar for c in before.keuzes}
+        for choice in scene.keuzes:
+            if choice.id in old_targets and old_targets[choice.id] != choice.naar:
+                changes.append(f"Keuze '{choice.id}' gaat nu naar '{choice.naar}' (was "
+                               f"'{old_targets[choice.id]}').")
+        if [r.naar for r in before.verder] != [r.naar for r in scene.verder]:
+            changes.append(f"De routes van scène '{sid}' gaan nu naar "
+                           f"{', '.join(r.naar for r in scene.verder)}.")
+    changes += [f"Scène verwijderd: {sid}." for sid in old.scenes if sid not in new.scenes]
+    return changes
 
 
 @casus.command("sporen")

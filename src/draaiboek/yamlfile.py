@@ -124,7 +124,7 @@ def _duplicate_keys(node: yaml.Node | None, doc: YamlDocument):
 
 
 _YAML_WORDS = {
-    "mapping values are not allowed here": "er staat een dubbele punt op een plaats waar "
+    "mapping values are not allowed": "er staat een dubbele punt op een plaats waar "
     "dat niet mag",
     "could not find expected ':'": "er ontbreekt een dubbele punt na een sleutel",
     "did not find expected key": "een regel staat niet goed ingesprongen",

@@ -118,6 +118,25 @@ class Ending(_Strict):
     debrief: str = Field(min_length=1)
 
 
+class TwineMap(_Strict):
+    """Where a passage stands on Twine's story map, so the author's map survives export
+    and import (written by `draaiboek casus importeer`; leave it out to let the export
+    lay the map out by visit)."""
+
+    positie: list[int | float] = Field(min_length=2, max_length=2,
+                                       description="x en y van de passage op de kaart.")
+    grootte: list[int | float] | None = Field(None, min_length=2, max_length=2,
+                                              description="Breedte en hoogte (standaard "
+                                              "100, 100).")
+
+    @field_validator("grootte")
+    @classmethod
+    def _positive(cls, value: list | None) -> list | None:
+        if value is not None and min(value) <= 0:
+            raise ValueError("een grootte is groter dan 0 | Schrijf bv. [200, 100].")
+        return value
+
+
 class Scene(_Strict):
     bezoek: int = Field(ge=1, description="Het hoeveelste huisbezoek.")
     titel: str
@@ -125,6 +144,7 @@ class Scene(_Strict):
     keuzes: list[Choice] = Field(default_factory=list)
     verder: list[Route] = Field(default_factory=list)
     einde: Ending | None = None
+    twine: TwineMap | None = Field(None, description="Plaats op de kaart van Twine.")
 
     @model_validator(mode="after")
     def _one_kind(self) -> "Scene":
@@ -156,6 +176,7 @@ class Case(_Strict):
     start: str
     scenes: dict[str, Scene] = Field(min_length=1)
     trainer: TrainerGuide
+    twine: TwineMap | None = Field(None, description="Plaats van de passage Casus in Twine.")
 
     @field_validator("scenes")
     @classmethod
