@@ -103,7 +103,8 @@ def released(course) -> dict:
 # --- learners ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
-    ("id,naam\nc01,Anouk\n", "de kolom(men) voornaam, achternaam ontbreken"),
+    ("id,klas\nc01,A\n", "de kolom voornaam en achternaam (of naam) ontbreekt"),
+    ("naam;klas\nAnouk Claes;A\n", "de kolom id (of studentnummer) ontbreekt"),
     ("id,voornaam,achternaam\nc01,A,B\nc01,C,D\n", "regel 3"),
     ("id;voornaam;achternaam\nc 01;A;B\n", "bevat tekens die niet mogen"),
 ])
@@ -170,7 +171,7 @@ def test_read_in_matches_files_and_reports_what_it_cannot_use(course, released,
         out.writestr("__MACOSX/._Dirk Peeters_2_h01.ipynb", b"\x00")
     received, refused = read_in(course, archive)
     assert [r.learner for r in received] == ["c04"] and not refused
-    assert any("ouder bestand" in note for note in received[0].notes)
+    assert any("nieuwste versie" in note for note in received[0].notes)
     stored = json.loads(course.submitted("c04", AID).read_text())
     assert '"C"' in "".join(cell_of(stored, "k1")["source"]), "the newer version is kept"
     _, refused = read_in(course, archive, "h02-visie-op-maatschappelijke-kwetsbaarheid")
