@@ -117,6 +117,7 @@ def grade_reflections(course: Course, assignment: str, rng: random.Random) -> in
 def run_demo(project: Path, folder: Path | None, count: int, console) -> Path:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from ..dutch import plural
     from .feedback import write_feedback
     from .grading import grade
     from .intake import read_in
@@ -140,8 +141,9 @@ def run_demo(project: Path, folder: Path | None, count: int, console) -> Path:
     archive = lms_zip(course, base / "inzendingen.zip", rng, texts())
     received, refused = read_in(course, archive)
     flagged = sum(1 for item in received if item.privacy)
-    console.print(f"4. {len(received)} inzendingen ingelezen uit {archive.name}; "
-                  f"{len(refused)} bestand geweigerd; {flagged} met een privacymelding")
+    console.print(f"4. {plural(len(received), 'inzending', 'inzendingen')} ingelezen uit "
+                  f"{archive.name}; {plural(len(refused), 'bestand', 'bestanden')} niet "
+                  f"ingelezen; {flagged} met een privacymelding")
     for item in refused:
         console.print(f"   ✗ {item.file}: {item.message}")
     shielded = bwrap_available()

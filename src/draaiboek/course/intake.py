@@ -267,10 +267,12 @@ def match_learner(parts: tuple[str, ...], learners: list[Learner], lms: dict | N
         if _normal(learner.id) in text:
             best = max(best, (3, len(learner.id)))
         if learner.email:
-            for key in (learner.email, learner.email.split("@")[0]):
-                if len(_normal(key).split()) > 1 or len(key) > 4:
-                    if _normal(key) in text:
-                        best = max(best, (2, len(_normal(key).split())))
+            if _normal(learner.email) in text:
+                best = max(best, (2, len(_normal(learner.email).split())))
+            local = _normal(learner.email.split("@")[0])
+            if len(local.split()) > 1 or len(local.strip()) > 4:
+                if local in text:  # "anouk.claes": as specific as the name it spells
+                    best = max(best, (1, len(local.split())))
         for name in _full_names(learner):
             if _normal(name) in text:
                 best = max(best, (1, len(_normal(name).split())))
