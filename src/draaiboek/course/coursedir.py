@@ -168,8 +168,8 @@ def find_course(start: Path) -> Path | None:
 def open_course(folder: Path) -> Course:
     root = find_course(folder)
     if root is None:
-        raise CourseError(f"In {folder} staat geen cursus (geen {SETTINGS}). Ga naar de map van "
-                          "je cursus, geef ze aan met --cursus, of maak er een met "
+        raise CourseError(f"In {folder.resolve()} staat geen cursus (geen {SETTINGS}). Ga naar "
+                          "de map van je cursus, geef ze aan met --cursus, of maak er een met "
                           "'draaiboek cursus maak'.")
     try:
         data = yaml.safe_load((root / SETTINGS).read_text(encoding="utf-8")) or {}
