@@ -443,3 +443,16 @@ def test_help_usage_errors_and_prompts_are_dutch(week, tmp_path: Path) -> None:
     assert " cursus cursisten " in hint and "--cursus" in hint
     program = hint.split(": ", 1)[1].split(" cursus ")[0]
     assert program == "draaiboek" or Path(program.split()[0]).exists()
+
+
+def test_erasing_a_learner_also_forgets_their_lms_name_and_number(week) -> None:
+    from draaiboek.course.learners import erase_learner
+
+    course = week["course"]
+    removed = erase_learner(course, "1002")
+    assert any(item.startswith("lms.yml") for item in removed)
+    assert "1002" not in lms_ids(course)["moodle"][AID]
+    for path in course.root.rglob("*"):
+        if path.is_file() and path.suffix in (".yml", ".json", ".csv", ".html", ".txt"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "Claes-Peeters" not in text and "5002" not in text, path

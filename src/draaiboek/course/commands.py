@@ -159,7 +159,6 @@ def read_in(ctx: click.Context, bron: Path, opdracht: str | None) -> None:
     Een zip uit Moodle of Canvas, een map met bestanden, of bewaarde mails met de notebook
     als bijlage. Van twee versies blijft de nieuwste, ook als de oudere later komt."""
     from .intake import read_in as do_read_in
-    from .learners import course_learners
     from .release import resolve_assignment
 
     course = _course(ctx)
@@ -196,7 +195,6 @@ def read_in(ctx: click.Context, bron: Path, opdracht: str | None) -> None:
                   "ingelezen:[/red bold]")
         for item in refused:
             err.print(f"[red]✗[/red] {item}", soft_wrap=True)
-    names = {lr.id: lr.naam for lr in course_learners(course)}
     if refused and received:
         err.print(f"[yellow bold]Deels gelukt:[/yellow bold] {len(received)} ingelezen, "
                   f"{len(refused)} niet. Wat ingelezen is, blijft staan; niets wat al "
@@ -208,8 +206,6 @@ def read_in(ctx: click.Context, bron: Path, opdracht: str | None) -> None:
     done = sorted({item.assignment.split("-")[0] for item in received})
     for short in done:
         next_step(course, "nakijken", short)
-    if not names:
-        return
     if refused:
         sys.exit(PARTLY if received else 1)
     if not received and not result.older:
@@ -360,6 +356,8 @@ def assess(ctx: click.Context, opdracht: str, cursist: str | None, vraag: str | 
     skipped: set[int] = set()
     started = time.monotonic()
     index, shown_rubric = 0, None
+    session = course.gradebook()
+    gradebook = session.__enter__()
     try:
         while index < len(todo):
             item = todo[index]
@@ -421,7 +419,8 @@ def assess(ctx: click.Context, opdracht: str, cursist: str | None, vraag: str | 
                                   default=remark_default, show_default=False)
             if remark.strip() == "-":
                 remark = ""
-            result = save(course, assignment, item.learner, question.id, levels, remark)
+            result = save(course, assignment, item.learner, question.id, levels, remark,
+                          gradebook)
             console.print(f"[green]✓[/green] {result.score} van {question.points} punten "
                           "bewaard.")
             done[index] = result.score
@@ -429,6 +428,8 @@ def assess(ctx: click.Context, opdracht: str, cursist: str | None, vraag: str | 
             index += 1
     except click.Abort:
         console.print()
+    finally:
+        session.__exit__(None, None, None)
     seconds = time.monotonic() - started
     left = len(to_grade(course, assignment))
     console.rule("Samenvatting")

@@ -201,6 +201,19 @@ def erase_learner(course: Course, learner_id: str) -> list[str]:
         if folder.exists():
             shutil.rmtree(folder)
             removed.append(f"{step}/{learner_id}/")
+    lms = course.root / "lms.yml"  # Moodle participant ids and names from read-ins
+    if lms.is_file():
+        import yaml
+
+        data = yaml.safe_load(lms.read_text(encoding="utf-8")) or {}
+        found = False
+        for by_assignment in data.values():
+            for by_learner in by_assignment.values():
+                found = by_learner.pop(learner_id, None) is not None or found
+        if found:
+            lms.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=True),
+                           encoding="utf-8")
+            removed.append("lms.yml (naam en nummer in de leeromgeving)")
     # Exports and the report name every learner: they go too, to be made again.
     for path in [*course.root.glob(f"beoordelingen/*/{learner_id}.yml"),
                  *course.root.glob(f".nakijken/uitvoer/*/{learner_id}.ipynb"),

@@ -8,6 +8,8 @@ nbgrader clears."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import re
@@ -74,7 +76,8 @@ def _notebook_order(course: Course, assignment: str) -> dict[str, int]:
     return {qid: index for index, cell in enumerate(cells) for qid in [answer_id(cell)] if qid}
 
 
-def questions(course: Course, assignment: str) -> list[Question]:
+@functools.lru_cache(maxsize=32)  # asked for every answer saved; the exercise does not change
+def questions(course: Course, assignment: str) -> tuple[Question, ...]:
     """The rubric-graded questions of an assignment, in the course's region's words, in the
     order of the notebook, with the titles the learner saw."""
     exercise = load_exercise(course, assignment).exercise
@@ -90,7 +93,7 @@ def questions(course: Course, assignment: str) -> list[Question]:
         result.append(Question(part.id, localise(title, region),
                                localise(part.vraag.strip(), region), part.punten, criteria))
     order = _notebook_order(course, assignment)
-    return sorted(result, key=lambda q: order.get(q.id, len(order)))
+    return tuple(sorted(result, key=lambda q: order.get(q.id, len(order))))
 
 
 def submitted_notebook(course: Course, assignment: str, learner: str) -> dict:
@@ -124,8 +127,9 @@ def assessments(course: Course, assignment: str, learner: str) -> dict[str, Asse
 
 
 def assess(course: Course, assignment: str, learner: str, question_id: str,
-           levels: dict[str, int], comment: str = "") -> Assessment:
-    """Record the trainer's rubric levels for one answer and write them to the gradebook."""
+           levels: dict[str, int], comment: str = "", gradebook=None) -> Assessment:
+    """Record the trainer's rubric levels for one answer and write them to the gradebook.
+    A grading session passes its open `gradebook` (opening one costs about half a second)."""
     from nbgrader.api import MissingEntry
 
     question = next((q for q in questions(course, assignment) if q.id == question_id), None)
@@ -141,7 +145,8 @@ def assess(course: Course, assignment: str, learner: str, question_id: str,
         raise CourseError(f"'{sorted(unknown)[0]}' is geen criterium van vraag {question_id}.")
     answer = answers(submitted_notebook(course, assignment, learner)).get(question_id, "")
     assessment = Assessment(dict(levels), comment.strip(), fingerprint(answer))
-    with course.gradebook() as gb:
+    with (contextlib.nullcontext(gradebook) if gradebook is not None
+          else course.gradebook()) as gb:
         try:
             grade = gb.find_grade(f"{question_id}-antwoord", assignment, assignment, learner)
             note = gb.find_comment(f"{question_id}-antwoord", assignment, assignment, learner)
@@ -254,12 +259,12 @@ def to_grade(course: Course, assignment: str, learner: str | None = None,
     notebooks = {}
 
     def item(sid: str, qid: str, pending: bool, score) -> ToGrade:
-        if sid not in notebooks:
-            notebooks[sid] = submitted_notebook(course, assignment, sid)
-        notebook = notebooks[sid]
-        checks = {c.id: c for c in check_notebook(notebook)}
+        if sid not in notebooks:  # read and check each submission once
+            notebook = submitted_notebook(course, assignment, sid)
+            notebooks[sid] = ({c.id: c for c in check_notebook(notebook)}, answers(notebook))
+        checks, written = notebooks[sid]
         earlier = records[sid].get(qid)
-        answer = answers(notebook).get(qid, "")
+        answer = written.get(qid, "")
         return ToGrade(sid, by_id[qid], answer, checks.get(qid),
                        earlier is not None and pending, earlier, pending, score)
 
