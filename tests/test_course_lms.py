@@ -456,3 +456,13 @@ def test_erasing_a_learner_also_forgets_their_lms_name_and_number(week) -> None:
         if path.is_file() and path.suffix in (".yml", ".json", ".csv", ".html", ".txt"):
             text = path.read_text(encoding="utf-8", errors="replace")
             assert "Claes-Peeters" not in text and "5002" not in text, path
+
+
+def test_canvas_columns_can_take_the_names_canvas_gave(week, tmp_path: Path) -> None:
+    from_canvas = tmp_path / "canvas-export.csv"
+    from_canvas.write_text("Student,ID,SIS User ID,SIS Login ID,Section,"
+                           "Opdracht H01 notendop (7711),Opdracht h02 visie (7712),"
+                           "Current Score\n", encoding="utf-8")
+    path = export_canvas(week["course"], from_canvas)
+    header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert header[5] == "Opdracht H01 notendop (7711)"

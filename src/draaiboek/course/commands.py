@@ -484,9 +484,12 @@ def _warn_disagreements(course: Course, assignment: str) -> None:
 @cursus.command("exporteer")
 @click.option("--scheiding", type=click.Choice([",", ";"]), default=",", show_default=True,
               help="Scheidingsteken van cijfers.csv (';' voor Excel in België en Nederland).")
+@click.option("--canvas-export", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Een cijferexport uit Canvas: dan krijgen de kolommen de namen (met nummer) "
+              "van de opdrachten die al in Canvas staan.")
 @course_option
 @click.pass_context
-def export(ctx: click.Context, scheiding: str) -> None:
+def export(ctx: click.Context, scheiding: str, canvas_export: Path | None) -> None:
     """Schrijf de scores voor Moodle, Canvas en Excel, en de feedback-zip voor Moodle.
 
     Alleen scores, nooit tekst van cursisten. Een lege cel = niet ingeleverd of nog niet
@@ -497,7 +500,8 @@ def export(ctx: click.Context, scheiding: str) -> None:
     course = _course(ctx)
     for path, what in ((export_csv(course, scheiding), "Excel"),
                        (export_moodle(course), "Moodle: Cijfers → Importeren → CSV-bestand"),
-                       (export_canvas(course), "Canvas: Cijfers → Importeren")):
+                       (export_canvas(course, canvas_export),
+                        "Canvas: Cijfers → Importeren")):
         console.print(f"[green]✓[/green] {path.relative_to(course.root)} ({what})")
     for assignment in course.assignments():
         if not any(course.root.glob(f"feedback/*/{assignment}.html")):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,9 +88,33 @@ def _sortable(first: str, last: str) -> str:
     return f"{last}, {first}" if last else first
 
 
-def export_canvas(course: Course) -> Path:
+def canvas_columns(path: Path, assignments: list[str]) -> dict[str, str]:
+    """Assignment columns as Canvas names them in its own gradebook export, `Name (id)`:
+    with those headers the import updates the existing assignments instead of making new
+    ones. A column belongs to an assignment when its name holds the chapter (h01)."""
+    from .learners import decode_list
+
+    text, _ = decode_list(path.read_bytes())
+    first = text.splitlines()[0] if text.strip() else ""
+    header = next(csv.reader(io.StringIO(first),
+                             delimiter=";" if first.count(";") > first.count(",") else ","))
+    found = {}
+    for assignment in assignments:
+        short = _short(assignment)
+        number = str(int(short[1:])) if short[1:].isdigit() else short
+        matches = [h for h in header if re.search(r"\(\d+\)\s*$", h) and (
+            re.search(rf"\b{short}\b", h, re.IGNORECASE)
+            or re.search(rf"\b(hoofdstuk|h)\s*0*{number}\b", h, re.IGNORECASE))]
+        if len(matches) == 1:
+            found[assignment] = matches[0].strip()
+    return found
+
+
+def export_canvas(course: Course, columns_from: Path | None = None) -> Path:
     scores, assignments, maxima = _grid(course)
     titles = _columns(course, assignments)
+    if columns_from is not None:
+        titles.update(canvas_columns(columns_from, assignments))
     learned = {}
     for by_learner in lms_ids(course).get("canvas", {}).values():
         for learner_id, value in by_learner.items():
