@@ -466,3 +466,17 @@ def test_canvas_columns_can_take_the_names_canvas_gave(week, tmp_path: Path) -> 
     path = export_canvas(week["course"], from_canvas)
     header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert header[5] == "Opdracht H01 notendop (7711)"
+
+
+def test_reading_in_again_from_the_command_line_explains_itself(week) -> None:
+    course = week["course"]
+    result = run(course.root, "cursus", "inlezen", str(week["base"] / "genk-h01_submissions.zip"),
+                 env={"COLUMNS": "250"})
+    output = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode == 3, output
+    assert "Deels gelukt: 2 ingelezen, 1 niet" in output and "Traceback" not in output
+    assert "1004 Fatima El Amrani" in output and "1003 José de Vries" in output
+    assert "dezelfde versie als eerder ingelezen" in output
+    assert "naam in het bestand: janssensmarc" in output
+    assert "Vragen klaar 8/9 = 8 van de 9 vragen zijn ingevuld" in output
+    assert "Volgende stap: " in output and "cursus nakijken h01" in output

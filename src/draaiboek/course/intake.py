@@ -473,7 +473,9 @@ def read_in(course: Course, source: Path, assignment: str | None = None) -> Read
         if any((item.learner, item.assignment) == (learner, found) for item in result.older):
             notes.append(f"nieuwste versie gebruikt ({candidate.dated_by} "
                          f"{when(candidate.moment)})")
-        if existing:
+        if existing and existing[0] == candidate.moment:
+            notes.append("dezelfde versie als eerder ingelezen")
+        elif existing:
             notes.append(f"vervangt een oudere inzending ({existing[1]}, {when(existing[0])})")
         _store(course, learner, found, notebook, candidate)
         result.received.append(Received(candidate.name, learner, found,
