@@ -49,7 +49,8 @@ EXCEL_LIST = ("Studentnummer;Voornaam;Tussenvoegsel;Achternaam;E-mailadres\r\n"
               "1002;Anouk;;Claes-Peeters;a.cp@voorbeeld.be\r\n"
               "1003;José;de;Vries;jose@voorbeeld.nl\r\n"
               "1004;Fatima;;El Amrani;fatima@voorbeeld.be\r\n"
-              "1005;Bram;;Jacobs;bram@voorbeeld.be\r\n")
+              "1005;Bram;;Jacobs;bram@voorbeeld.be\r\n"
+              "1006;Eline;van der;Berg;eline@voorbeeld.nl\r\n")
 NOV = {day: datetime(2026, 11, day, 14, 0, tzinfo=timezone.utc) for day in (18, 20, 21)}
 
 
@@ -119,8 +120,18 @@ def week(tmp_path_factory):
     (older / "anouk.eml").write_bytes(mail("Anouk Claes <anouk.claes@voorbeeld.be>", NOV[18],
                                            "h01.ipynb", notebook({**KEYS, "k2": "D"})))
 
+    loose = base / "los"  # a learner who chose letters and wrote nothing
+    loose.mkdir()
+    blank = json.loads(json.dumps(released))
+    for cell in blank["cells"]:
+        qid = cell.get("metadata", {}).get("draaiboek", {}).get("antwoord")
+        if qid in KEYS:
+            cell["source"] = "".join(cell["source"]).replace('"?"', f'"{KEYS[qid]}"', 1)
+    (loose / "1006-h01.ipynb").write_text(json.dumps(blank), encoding="utf-8")
+
     results = {"moodle": read_in(course, moodle), "canvas": read_in(course, canvas),
-               "mails": read_in(course, mails), "older": read_in(course, older)}
+               "mails": read_in(course, mails), "older": read_in(course, older),
+               "loose": read_in(course, loose)}
     run_ = grade(course, AID, timeout=5)
     assert all(o.ok for o in run_.outcomes), run_.outcomes
     return {"course": course, "base": base, "results": results, "released": released}
@@ -202,7 +213,29 @@ def test_questions_in_notebook_order_with_titles_and_blank_answers_shown(week) -
     assert listed[2].title.startswith("Vraag bij de casus '") and "doen" in listed[2].title
     todo = to_grade(course, AID)
     assert [t.question.id for t in todo][:1] == ["r1"], "one question across all learners"
-    assert len({t.learner for t in todo if t.question.id == "r1"}) == 5
+    assert len({t.learner for t in todo if t.question.id == "r1"}) == 6
+    blank = [t for t in todo if t.learner == "1006"]
+    assert len(blank) == 3 and all(t.blank and t.score == 0 for t in blank), \
+        "blank answers nbgrader scored 0 on its own are shown to the trainer"
+    assert not any(t.blank for t in todo if t.learner != "1006")
+
+
+def test_grading_keys_back_skip_stop_and_summary(week) -> None:
+    course = week["course"]
+    typed = "0\n\nt\n\n\nx\no\ns\n"  # 0 = lowest; back; Enter = as before; bad; skip; stop
+    result = run(course.root, "cursus", "beoordelen", "h01", "--cursist", "1006",
+                 stdin=typed, env={"COLUMNS": "120"})
+    out = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode == 0, out
+    assert "Leeg: de cursist schreef hier niets" in out and "1006 Eline van der Berg" in out
+    r1 = questions(course, AID)[0]
+    lowest = " ".join(str(min(lv.punten for lv in c.niveaus)) for c in r1.criteria)
+    assert f"Eerder gekozen: {lowest} = 0 punten" in out, "back to the answer just graded"
+    assert f"Typ {len(questions(course, AID)[1].criteria)} niveaus, één per criterium" in out
+    assert "1 antwoord beoordeeld" in out and "1 overgeslagen" in out
+    assert "Volgende stap (verder waar je stopte):" in out
+    saved = assignment_scores(course, AID)["1006"].questions["r1"]
+    assert saved.score == 0 and not saved.to_grade
 
 
 def test_a_rubric_entry_can_be_redone_and_disagreements_are_told(week) -> None:

@@ -425,6 +425,7 @@ def assess(ctx: click.Context, opdracht: str, cursist: str | None, vraag: str | 
                           "bewaard.")
             done[index] = result.score
             skipped.discard(index)
+            item.earlier, item.score, item.changed = result, result.score, False
             index += 1
     except click.Abort:
         console.print()
