@@ -173,6 +173,7 @@ def test_moodle_zip_names_and_participant_ids(week) -> None:
     assert "onlinetext" in online.file and "Bestandsinzendingen" in online.fix
     ids = lms_ids(week["course"])["moodle"][AID]
     assert ids["1001"]["deelnemer"] == 5001 and ids["1002"]["deelnemer"] == 5002
+    assert ids["1002"]["map"] == "Anouk Claes-Peeters_5002_assignsubmission_file"
 
 
 def test_canvas_zip_names_and_unmatched_listed_with_name(week) -> None:

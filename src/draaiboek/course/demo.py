@@ -122,6 +122,7 @@ def run_demo(project: Path, folder: Path | None, count: int, console) -> Path:
     from .grading import grade
     from .intake import read_in
     from .learners import import_learners
+    from .lms import export_canvas, export_moodle, moodle_feedback_zip
     from .release import release_assignment
     from .report import export_csv, write_report
     from .sandbox import bwrap_available
@@ -165,7 +166,10 @@ def run_demo(project: Path, folder: Path | None, count: int, console) -> Path:
     console.print(f"6. {graded} reflecties beoordeeld met de rubriek (door de demo)")
     pages = sum(len(write_feedback(course, a)) for a in ASSIGNMENTS)
     console.print(f"7. {pages} feedbackpagina's in {course.folder('feedback')}")
-    console.print(f"8. Scores voor de leeromgeving: {export_csv(course)}")
+    console.print(f"8. Scores: {export_csv(course)}, {export_moodle(course).name}, "
+                  f"{export_canvas(course).name}")
+    zips = [moodle_feedback_zip(course, a).path for a in ASSIGNMENTS]
+    console.print(f"   Feedback voor Moodle: {', '.join(z.name for z in zips if z)}")
     report = write_report(course)
     console.print(f"9. Rapport: {report}")
     return report

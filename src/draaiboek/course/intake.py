@@ -127,7 +127,9 @@ def _lms_info(parts: tuple[str, ...]) -> dict:
         found = MOODLE.match(part)
         if found:
             return {"lms": "moodle", "naam": found["name"].replace("_", " "),
-                    "deelnemer": found["pid"], "soort": found["plugin"], "map": part}
+                    "deelnemer": found["pid"], "soort": found["plugin"],
+                    # the folder Moodle's download makes (and its feedback upload reads)
+                    "map": f"{found['name']}_{found['pid']}_assignsubmission_file"}
     found = CANVAS.match(parts[-1])
     if found:
         return {"lms": "canvas", "naam": found["name"], "gebruiker": found["uid"],
