@@ -169,7 +169,7 @@ def read_in(ctx: click.Context, bron: Path, opdracht: str | None) -> None:
         table = Table(title=f"{plural(len(received), 'inzending', 'inzendingen')} ingelezen",
                       caption="Vragen klaar 8/9 = 8 van de 9 vragen zijn ingevuld zoals "
                       "gevraagd (een letter gekozen, elke stap van de reflectie beschreven). "
-                      "Nakijken en beoordelen kan altijd; wat niet klaar is, telt daar mee.",
+                      "Nakijken kan toch; wat niet ingevuld is, levert geen punten op.",
                       caption_justify="left")
         for column in ("Cursist", "Opdracht", "Vragen klaar", "Privacy",
                        "Bestand en opmerkingen"):
@@ -179,7 +179,8 @@ def read_in(ctx: click.Context, bron: Path, opdracht: str | None) -> None:
                        if item.privacy else "–")
             table.add_row(f"{item.learner} {item.name}", item.assignment.split("-")[0],
                           f"{item.ready}/{len(item.checks)}", privacy,
-                          "; ".join([item.file, *item.notes]))
+                          "; ".join([item.file.rsplit(":", 1)[-1].rsplit("/", 1)[-1].strip(),
+                                     *item.notes]))
         console.print(table)
     if any(item.privacy for item in received):
         console.print("[yellow]Let op:[/yellow] sommige antwoorden bevatten misschien gegevens "
