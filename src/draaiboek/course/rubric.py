@@ -217,8 +217,9 @@ class ToGrade:
 
     @property
     def blank(self) -> bool:
-        """The learner wrote nothing (beyond the step headings of the template)."""
-        text = re.sub(r"\*\*[^*]+:\*\*|Mijn antwoord:|#+ (BEGIN|END) SOLUTION", "", self.answer)
+        """The learner wrote nothing (beyond the bold step headings of the template)."""
+        text = re.sub(r"\*\*[^*]+\*\*|Mijn antwoord:|#+ (BEGIN|END) SOLUTION", "",
+                      self.answer)
         return not text.strip()
 
 
