@@ -4,6 +4,9 @@ time, one prompt per criterion, the whole rubric printed before every answer) an
 (one question across all learners, all levels on one line, the rubric printed once per
 question). Both run as the trainer's command, fed the same grades; the old one is taken from
 git (`--oud`, default the commit before the change). Scaled to 40 learners × 11 assignments.
+The old command must read the same exercise format as the current one: after the
+five-question exercises (wb-engine, 88d2bf4) b2bdd89 no longer does; measured at ddf1ee2:
+old 4.3 Enter presses and 14.3 lines of rubric per answer, new 2.0 and 0.4.
 
     PYTHONPATH=$PWD/src .venv/bin/python benchmarks/rubric.py [--cursisten 40]
 """
