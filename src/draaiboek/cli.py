@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from .dutch import DutchGroup
+
 console = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
@@ -29,12 +31,15 @@ def project_root(installed: bool = False) -> Path:
 
 
 def report_problems(problems, what: str) -> None:
-    err.print(f"[red bold]{what}: {len(problems)} probleem/problemen gevonden.[/red bold]")
+    from .dutch import plural
+
+    err.print(f"[red bold]{what}: {plural(len(problems), 'probleem', 'problemen')} "
+              "gevonden.[/red bold]")
     for problem in problems:
         err.print(f"[red]✗[/red] {problem}", soft_wrap=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Draaiboek: bouw het boek, controleer de inhoud en beheer cursussen."""
 
@@ -42,8 +47,10 @@ def cli() -> None:
 def main() -> None:
     """Entry point: content problems and unexpected errors become Dutch messages."""
     from .course.coursedir import CourseError
+    from .dutch import bind
     from .problems import ContentError
 
+    bind()  # click's own texts in Dutch: before click makes any of them
     try:
         cli()
     except ContentError as exc:

@@ -1,9 +1,15 @@
 """`draaiboek cursus ...`: the trainer's commands, in Dutch, with progress bars. Thin glue:
-each command calls the module that holds its step."""
+each command calls the module that holds its step.
+
+Exit codes: 0 done; 1 nothing done (a problem the message explains); 2 an unexpected error
+(details in a log file); 3 partly done (some files or learners could not be handled; the
+others were, and the message lists which and why)."""
 
 from __future__ import annotations
 
+import shlex
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -12,11 +18,15 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ..dutch import DutchGroup, ask, plural, program
 from ..project import skip_slow_iri_grammar
 from .coursedir import Course, CourseError, open_course
 
 console = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
+PARTLY = 3  # exit code: partly done
+CYCLE = ("maak", "cursisten", "uitdelen", "inlezen", "nakijken", "beoordelen", "feedback",
+         "exporteer")
 
 
 def _progress() -> Progress:
@@ -24,25 +34,58 @@ def _progress() -> Progress:
                     TimeElapsedColumn(), console=console)
 
 
+def _remember_course(ctx: click.Context, _param, value: Path | None) -> None:
+    if value is not None:
+        ctx.ensure_object(dict)["cursus"] = value
+
+
+def course_option(function):
+    """`--cursus MAP` is accepted before and after the sub-command (where trainers type it)."""
+    return click.option("--cursus", type=click.Path(path_type=Path), default=None,
+                         expose_value=False, callback=_remember_course,
+                         help="De map van de cursus (standaard: de huidige map).")(function)
+
+
 def _course(ctx: click.Context) -> Course:
-    return open_course(ctx.obj["cursus"])
+    return open_course((ctx.obj or {}).get("cursus") or Path("."))
 
 
-@click.group()
-@click.option("--cursus", type=click.Path(path_type=Path), default=Path("."),
-              help="De map van de cursus (standaard: de huidige map).")
+def command(course: Course | None, *args: str) -> str:
+    """A command line that runs as printed, from the current folder."""
+    words = [*args]
+    if course is not None:
+        here = Path.cwd().resolve()
+        if here != course.root and course.root not in here.parents:
+            words += ["--cursus", str(course.root)]
+    return " ".join([program(), "cursus", *(shlex.quote(w) for w in words)])
+
+
+def next_step(course: Course | None, *args: str, why: str = "") -> None:
+    console.print(f"Volgende stap{why}: [bold]{command(course, *args)}[/bold]", soft_wrap=True)
+
+
+def _who(names: dict[str, str], learner: str) -> str:
+    return f"{learner} {names.get(learner, '')}".strip()
+
+
+@click.group(cls=DutchGroup)
+@course_option
 @click.pass_context
-def cursus(ctx: click.Context, cursus: Path) -> None:
-    """Beheer een cursus: cursisten, opdrachten, nakijken, feedback en rapport."""
+def cursus(ctx: click.Context) -> None:
+    """Beheer een cursus: cursisten, opdrachten, nakijken, feedback en rapport.
+
+    De stappen, in volgorde: maak, cursisten, uitdelen, inlezen, nakijken, beoordelen,
+    feedback, exporteer. Exitcodes: 0 gelukt, 1 niet gelukt, 2 onverwachte fout, 3 deels
+    gelukt."""
     skip_slow_iri_grammar()
-    ctx.obj = {"cursus": cursus}
+    ctx.ensure_object(dict)
 
 
 @cursus.command("maak")
 @click.argument("map", type=click.Path(path_type=Path))
 @click.option("--regio", default="vlaanderen", show_default=True, help="Regio van de groep.")
 @click.option("--groep", required=True, help="Naam van de groep, bijvoorbeeld 'Genk voorjaar'.")
-@click.option("--cursisten", type=click.Path(path_type=Path), help="CSV met de cursisten.")
+@click.option("--cursisten", type=click.Path(path_type=Path), help="Lijst met de cursisten.")
 def make(map: Path, regio: str, groep: str, cursisten: Path | None) -> None:
     """Maak een nieuwe cursus in MAP."""
     from ..cli import project_root
@@ -52,23 +95,32 @@ def make(map: Path, regio: str, groep: str, cursisten: Path | None) -> None:
     console.print(f"[green]✓[/green] Cursus '{groep}' ({regio}) gemaakt in {course.root}.")
     if cursisten:
         _import(course, cursisten)
-    console.print("Volgende stap: 'draaiboek cursus --cursus "
-                  f"{map} uitdelen h01' (of --alle).")
+        next_step(course, "uitdelen", "--alle")
+    else:
+        next_step(course, "cursisten", "cursisten.csv",
+                  why=" (een lijst uit je rekenblad of leeromgeving)")
 
 
 def _import(course: Course, path: Path) -> None:
     from .learners import import_learners
 
     new, updated = import_learners(course, path)
-    console.print(f"[green]✓[/green] {new} nieuwe cursist(en), {updated} bijgewerkt.")
+    console.print(f"[green]✓[/green] {plural(new, 'nieuwe cursist', 'nieuwe cursisten')}, "
+                  f"{updated} bijgewerkt.")
 
 
 @cursus.command("cursisten")
-@click.argument("csv", type=click.Path(path_type=Path))
+@click.argument("lijst", type=click.Path(path_type=Path))
+@course_option
 @click.pass_context
-def learners(ctx: click.Context, csv: Path) -> None:
-    """Voeg cursisten toe uit een CSV (kolommen id, voornaam, achternaam, email)."""
-    _import(_course(ctx), csv)
+def learners(ctx: click.Context, lijst: Path) -> None:
+    """Voeg cursisten toe uit een lijst (CSV uit een rekenblad, Moodle of Canvas).
+
+    Kolommen: Studentnummer (of id), Voornaam, Tussenvoegsel, Achternaam, E-mailadres.
+    Scheiding met ; , of tab; UTF-8, UTF-16 of Windows-tekens: alles wat Excel bewaart."""
+    course = _course(ctx)
+    _import(course, lijst)
+    next_step(course, "uitdelen", "--alle")
 
 
 @cursus.command("uitdelen")
@@ -77,6 +129,7 @@ def learners(ctx: click.Context, csv: Path) -> None:
 @click.option("--met-voorbeelden", "examples", is_flag=True,
               help="Geef de voorbeeldantwoorden mee (standaard blijven ze achter zolang de "
                    "cursus loopt).")
+@course_option
 @click.pass_context
 def release(ctx: click.Context, opdrachten: tuple[str, ...], alle: bool,
             examples: bool) -> None:
@@ -95,39 +148,72 @@ def release(ctx: click.Context, opdrachten: tuple[str, ...], alle: bool,
             progress.advance(task)
             progress.console.print(f"[green]✓[/green] {path.relative_to(course.root)}")
     console.print("Stuur deze bestanden naar de cursisten, of zet ze in je leeromgeving.")
+    next_step(course, "inlezen", "inzendingen.zip",
+              why=" (als de cursisten hun werk terugstuurden)")
 
 
 @cursus.command("inlezen")
 @click.argument("bron", type=click.Path(path_type=Path))
 @click.option("--opdracht", help="Verwacht alleen deze opdracht.")
+@course_option
 @click.pass_context
 def read_in(ctx: click.Context, bron: Path, opdracht: str | None) -> None:
-    """Lees inzendingen in uit een map of zip (mail, leeromgeving)."""
+    """Lees inzendingen in uit een map, een zip of mails (.eml).
+
+    Een zip uit Moodle of Canvas, een map met bestanden, of bewaarde mails met de notebook
+    als bijlage. Van twee versies blijft de nieuwste, ook als de oudere later komt."""
     from .intake import read_in as do_read_in
     from .release import resolve_assignment
 
     course = _course(ctx)
     assignment = resolve_assignment(course, opdracht) if opdracht else None
-    received, refused = do_read_in(course, bron, assignment)
-    table = Table(title=f"{len(received)} inzending(en) ingelezen")
-    for column in ("Cursist", "Opdracht", "Klaar", "Privacy", "Bestand en opmerkingen"):
-        table.add_column(column)
-    for item in received:
-        privacy = f"[yellow]{item.privacy} melding(en)[/yellow]" if item.privacy else "–"
-        table.add_row(item.learner, item.assignment.split("-")[0],
-                      f"{item.ready}/{len(item.checks)}", privacy,
-                      "; ".join([item.file, *item.notes]))
+    result = do_read_in(course, bron, assignment)
+    received, refused = result.received, result.refused
     if received:
+        table = Table(title=f"{plural(len(received), 'inzending', 'inzendingen')} ingelezen",
+                      caption="Vragen klaar 8/9 = 8 van de 9 vragen zijn ingevuld zoals "
+                      "gevraagd (een letter gekozen, elke stap van de reflectie beschreven). "
+                      "Nakijken kan toch; wat niet ingevuld is, levert geen punten op.",
+                      caption_justify="left")
+        for column in ("Cursist", "Opdracht", "Vragen klaar", "Privacy",
+                       "Bestand en opmerkingen"):
+            table.add_column(column)
+        for item in received:
+            privacy = (f"[yellow]{plural(item.privacy, 'melding', 'meldingen')}[/yellow]"
+                       if item.privacy else "–")
+            table.add_row(f"{item.learner} {item.name}", item.assignment.split("-")[0],
+                          f"{item.ready}/{len(item.checks)}", privacy,
+                          "; ".join([item.file.rsplit(":", 1)[-1].rsplit("/", 1)[-1].strip(),
+                                     *item.notes]))
         console.print(table)
     if any(item.privacy for item in received):
         console.print("[yellow]Let op:[/yellow] sommige antwoorden bevatten misschien gegevens "
-                      "die een gezin herkenbaar maken. Je ziet ze bij 'beoordelen'.")
+                      "die een gezin herkenbaar maken. Je ziet ze bij 'beoordelen'; in de "
+                      "feedback worden ze weggelaten.")
+    if result.older:
+        console.print(f"[bold]{plural(len(result.older), 'oudere versie', 'oudere versies')} "
+                      "niet gebruikt[/bold] (de nieuwste telt):")
+        for item in result.older:
+            console.print(f"  • {item}", soft_wrap=True)
     if refused:
-        err.print(f"[red bold]{len(refused)} bestand(en) niet ingelezen:[/red bold]")
+        err.print(f"[red bold]{plural(len(refused), 'bestand', 'bestanden')} niet "
+                  "ingelezen:[/red bold]")
         for item in refused:
             err.print(f"[red]✗[/red] {item}", soft_wrap=True)
-        err.print("De andere inzendingen zijn wel ingelezen; niets wat al nagekeken is, ging "
-                  "verloren.")
+    if refused and received:
+        err.print(f"[yellow bold]Deels gelukt:[/yellow bold] {len(received)} ingelezen, "
+                  f"{len(refused)} niet. Wat ingelezen is, blijft staan; niets wat al "
+                  "nagekeken of beoordeeld is, ging verloren. Los de punten hierboven op en "
+                  "lees die bestanden opnieuw in.")
+    elif refused or not (received or result.older):
+        err.print("[red bold]Er is niets ingelezen.[/red bold]" + (
+            "" if refused else f" In {bron} staan geen bestanden."))
+    done = sorted({item.assignment.split("-")[0] for item in received})
+    for short in done:
+        next_step(course, "nakijken", short)
+    if refused:
+        sys.exit(PARTLY if received else 1)
+    if not received and not result.older:
         sys.exit(1)
 
 
@@ -141,16 +227,19 @@ def read_in(ctx: click.Context, bron: Path, opdracht: str | None) -> None:
               help="Seconden per cel.")
 @click.option("--zonder-afscherming", is_flag=True,
               help="Nakijken zonder bubblewrap (niet afgeschermd!).")
+@course_option
 @click.pass_context
 def autograde(ctx: click.Context, opdracht: str, cursisten: tuple[str, ...], opnieuw: bool,
               werkers: int | None, tijdslimiet: int, zonder_afscherming: bool) -> None:
     """Kijk de kennisvragen na, voor alle cursisten tegelijk en afgeschermd."""
     from .grading import grade
+    from .learners import course_learners
     from .release import resolve_assignment
     from .sandbox import bwrap_available
 
     course = _course(ctx)
     assignment = resolve_assignment(course, opdracht)
+    short = assignment.split("-")[0]
     shielded = bwrap_available()
     if not shielded:
         message = ("bubblewrap (bwrap) ontbreekt of werkt niet op deze computer. Zonder bwrap "
@@ -173,73 +262,196 @@ def autograde(ctx: click.Context, opdracht: str, cursisten: tuple[str, ...], opn
         run = grade(course, assignment, learners=list(cursisten) or None, again=opnieuw,
                     workers=werkers, timeout=tijdslimiet, shielded=shielded, progress=update)
     if not run.outcomes and not run.skipped:
-        console.print(f"Er zijn nog geen inzendingen voor {assignment}. Lees ze eerst in met "
-                      "'draaiboek cursus inlezen <map of zip>'.")
+        console.print(f"Er zijn nog geen inzendingen voor {assignment}.")
+        next_step(course, "inlezen", "inzendingen.zip")
         return
-    table = Table(title=f"{assignment}: {len(run.outcomes)} nagekeken")
+    names = {lr.id: lr.naam for lr in course_learners(course)}
+    table = Table(title=f"{short}: {len(run.outcomes)} nagekeken")
     for column in ("Cursist", "Kennisvragen", "Opmerking"):
         table.add_column(column)
     for outcome in sorted(run.outcomes, key=lambda o: o.learner):
         score = (f"{outcome.score:g} van {outcome.max_score:g}"
                  if outcome.ok and outcome.score is not None else "–")
-        table.add_row(outcome.learner, score,
+        table.add_row(_who(names, outcome.learner), score,
                       "[green]in orde[/green]" if outcome.ok else f"[red]{outcome.message}[/red]")
-    console.print(table)
+    if run.outcomes:
+        console.print(table)
     if run.skipped:
         console.print(f"Al nagekeken en niet veranderd: {', '.join(run.skipped)} "
                       "(gebruik --opnieuw om ze toch opnieuw na te kijken).")
-    console.print("Volgende stap: 'draaiboek cursus beoordelen "
-                  f"{assignment.split('-')[0]}' voor de reflecties.")
-    if any(not o.ok for o in run.outcomes):
-        err.print("[red]Niet alles kon nagekeken worden.[/red] De andere cursisten zijn wel "
-                  "nagekeken; reeds gegeven beoordelingen blijven staan.")
-        sys.exit(1)
+    next_step(course, "beoordelen", short, why=" (de reflecties)")
+    failed = [o for o in run.outcomes if not o.ok]
+    if failed:
+        err.print(f"[yellow bold]Deels gelukt:[/yellow bold] "
+                  f"{plural(len(failed), 'inzending kon', 'inzendingen konden')} niet "
+                  "nagekeken worden (zie de tabel). De andere cursisten zijn wel nagekeken; "
+                  "reeds gegeven beoordelingen blijven staan.")
+        sys.exit(PARTLY if len(failed) < len(run.outcomes) else 1)
+
+
+def _parse_levels(text: str, question) -> dict[str, int] | str:
+    """'2 1 2', '2,1,2' or '212' → levels per criterion; '0' = the lowest level everywhere.
+    Returns a Dutch message when the input does not fit."""
+    criteria = question.criteria
+    text = text.strip()
+    if text == "0":
+        return {c.criterium: min(lv.punten for lv in c.niveaus) for c in criteria}
+    words = text.replace(",", " ").split()
+    if len(words) == 1 and words[0].isdigit() and len(words[0]) == len(criteria):
+        words = list(words[0])
+    if len(words) != len(criteria) or not all(w.isdigit() for w in words):
+        example = " ".join(str(max(lv.punten for lv in c.niveaus)) for c in criteria)
+        return (f"Typ {plural(len(criteria), 'niveau', 'niveaus')}, één per criterium, "
+                f"bijvoorbeeld '{example}'.")
+    levels = {}
+    for criterion, word in zip(criteria, words):
+        allowed = sorted(lv.punten for lv in criterion.niveaus)
+        if int(word) not in allowed:
+            return (f"'{word}' kan niet voor '{criterion.criterium}': kies "
+                    f"{', '.join(map(str, allowed))}.")
+        levels[criterion.criterium] = int(word)
+    return levels
+
+
+def _show_rubric(question) -> None:
+    console.print(f"[bold]Rubriek: {question.title}[/bold] ({question.points} punten)")
+    for number, criterion in enumerate(question.criteria, start=1):
+        console.print(f"  {number}. [bold]{criterion.criterium}[/bold]")
+        for level in sorted(criterion.niveaus, key=lambda lv: lv.punten):
+            console.print(f"     {level.punten} = {level.beschrijving}")
 
 
 @cursus.command("beoordelen")
 @click.argument("opdracht")
-@click.option("--cursist", help="Alleen deze cursist.")
+@click.option("--cursist", help="Alleen deze cursist (ook wat al beoordeeld is).")
+@click.option("--vraag", help="Alleen deze vraag, bijvoorbeeld r1 (ook wat al beoordeeld is).")
+@click.option("--opnieuw", is_flag=True, help="Ook wat al beoordeeld is, om het te verbeteren.")
+@click.option("--per", type=click.Choice(["vraag", "cursist"]), default="vraag",
+              show_default=True, help="Eén vraag bij alle cursisten na elkaar, of één cursist "
+              "helemaal.")
+@course_option
 @click.pass_context
-def assess(ctx: click.Context, opdracht: str, cursist: str | None) -> None:
-    """Beoordeel de reflecties met de rubriek (vraag per vraag)."""
+def assess(ctx: click.Context, opdracht: str, cursist: str | None, vraag: str | None,
+           opnieuw: bool, per: str) -> None:
+    """Beoordeel de reflecties met de rubriek.
+
+    Typ per antwoord de niveaus op één regel (bijvoorbeeld '2 1 2' of '212'), of: Enter =
+    wat je eerder koos, 0 = overal het laagste niveau, o = overslaan, t = terug naar het
+    vorige antwoord, s = stoppen, ? = de rubriek. Wat je beoordeelt, wordt meteen bewaard."""
+    from .learners import course_learners
     from .release import resolve_assignment
     from .rubric import assess as save, to_grade
 
     course = _course(ctx)
     assignment = resolve_assignment(course, opdracht)
-    todo = to_grade(course, assignment, cursist)
+    short = assignment.split("-")[0]
+    todo = to_grade(course, assignment, cursist, vraag, opnieuw, per)
     if not todo:
-        console.print("[green]✓[/green] Er is niets meer te beoordelen voor deze opdracht.")
+        console.print("[green]✓[/green] Er is niets meer te beoordelen voor deze opdracht. "
+                      f"Iets verbeteren: '{command(course, 'beoordelen', short, '--opnieuw')}' "
+                      "(of met --cursist of --vraag).", soft_wrap=True)
+        next_step(course, "feedback", short)
         return
-    console.print(f"{len(todo)} antwoord(en) te beoordelen. Stoppen kan altijd met Ctrl+C: wat "
-                  "je al beoordeelde, is bewaard.")
-    for number, item in enumerate(todo, start=1):
-        question = item.question
-        console.rule(f"{number}/{len(todo)} · {item.learner} · {question.title}")
-        if item.changed:
-            console.print("[yellow]Dit antwoord is veranderd sinds je het beoordeelde.[/yellow]")
-        console.print(Panel(item.answer.strip() or "(leeg)", title="Antwoord"))
-        if item.check:
-            for message in item.check.messages:
-                console.print(f"  • {message}")
-            for finding in item.check.privacy:
-                console.print(f"  [yellow]• Privacy: {finding.message}[/yellow]")
-        levels = {}
-        for criterion in question.criteria:
-            console.print(f"\n[bold]{criterion.criterium}[/bold]")
-            for level in criterion.niveaus:
-                console.print(f"  {level.punten}: {level.beschrijving}")
-            choices = [str(level.punten) for level in criterion.niveaus]
-            levels[criterion.criterium] = int(click.prompt(
-                "  Niveau", type=click.Choice(choices), show_choices=True))
-        comment = click.prompt("Opmerking voor de cursist (Enter = geen)", default="",
-                               show_default=False)
-        result = save(course, assignment, item.learner, question.id, levels, comment)
-        console.print(f"[green]✓[/green] {result.score} van {question.points} punten bewaard.")
+    names = {lr.id: lr.naam for lr in course_learners(course)}
+    pending = sum(1 for item in todo if item.pending)
+    console.print(f"{plural(len(todo), 'antwoord', 'antwoorden')}: {pending} nog te "
+                  f"beoordelen, {len(todo) - pending} om te verbeteren. Typ de niveaus op één "
+                  "regel ('2 1 2'); ? = hulp. Wat je beoordeelt, wordt meteen bewaard.")
+    done: dict[int, float] = {}
+    skipped: set[int] = set()
+    started = time.monotonic()
+    index, shown_rubric = 0, None
+    session = course.gradebook()
+    gradebook = session.__enter__()
+    try:
+        while index < len(todo):
+            item = todo[index]
+            question = item.question
+            if shown_rubric != question.id:
+                console.rule(f"[bold]{question.id} · {question.title}[/bold]")
+                _show_rubric(question)
+                shown_rubric = question.id
+            console.rule(f"{index + 1}/{len(todo)} · {question.id} · "
+                         f"{_who(names, item.learner)}")
+            if item.changed:
+                console.print("[yellow]Dit antwoord is veranderd sinds je het beoordeelde."
+                              "[/yellow]")
+            if item.blank:
+                console.print(Panel("[yellow]Leeg: de cursist schreef hier niets. nbgrader gaf "
+                                    "0 punten; bevestig met 0 of kies niveaus.[/yellow]",
+                                    title="Antwoord"))
+            else:
+                console.print(Panel(item.answer.strip(), title="Antwoord"))
+            if item.check:
+                for message in item.check.messages:
+                    console.print(f"  • {message}")
+                for finding in item.check.privacy:
+                    console.print(f"  [yellow]• Privacy: {finding.message}[/yellow]")
+            earlier = item.earlier
+            default = " ".join(str(earlier.levels.get(c.criterium, "?"))
+                               for c in question.criteria) if earlier else ""
+            if earlier:
+                console.print(f"Eerder gekozen: {default} = {earlier.score} punten"
+                              + (f"; opmerking: {earlier.comment}" if earlier.comment else "")
+                              + (f" (in het cijferbestand: {item.score:g})"
+                                 if item.score is not None and item.score != earlier.score
+                                 else ""))
+            answer = click.prompt(f"Niveaus ({len(question.criteria)} criteria)",
+                                  default=default, show_default=bool(default)).strip().lower()
+            if answer in ("s", "stop", "stoppen"):
+                break
+            if answer in ("o", "overslaan"):
+                skipped.add(index)
+                index += 1
+                continue
+            if answer in ("t", "terug"):
+                index = max(0, index - 1)
+                shown_rubric = None
+                continue
+            if answer in ("?", "h", "hulp"):
+                _show_rubric(question)
+                console.print("Typ de niveaus op één regel ('2 1 2' of '212'); Enter = eerder "
+                              "gekozen; 0 = overal het laagste; o = overslaan; t = terug; "
+                              "s = stoppen.")
+                continue
+            levels = _parse_levels(answer, question)
+            if isinstance(levels, str):
+                err.print(f"[red]{levels}[/red]")
+                continue
+            remark_default = earlier.comment if earlier else ""
+            remark = click.prompt("Opmerking voor de cursist (Enter = "
+                                  + ("dezelfde; '-' = geen" if remark_default else "geen") + ")",
+                                  default=remark_default, show_default=False)
+            if remark.strip() == "-":
+                remark = ""
+            result = save(course, assignment, item.learner, question.id, levels, remark,
+                          gradebook)
+            console.print(f"[green]✓[/green] {result.score} van {question.points} punten "
+                          "bewaard.")
+            done[index] = result.score
+            skipped.discard(index)
+            item.earlier, item.score, item.changed = result, result.score, False
+            index += 1
+    except click.Abort:
+        console.print()
+    finally:
+        session.__exit__(None, None, None)
+    seconds = time.monotonic() - started
+    left = len(to_grade(course, assignment))
+    console.rule("Samenvatting")
+    console.print(f"{plural(len(done), 'antwoord', 'antwoorden')} beoordeeld"
+                  + (f" in {seconds / 60:.0f} min ({seconds / len(done):.0f} s per antwoord)"
+                     if done else "")
+                  + f"; {len(skipped)} overgeslagen; nog te beoordelen in {short}: {left}.")
+    if left:
+        next_step(course, "beoordelen", short, why=" (verder waar je stopte)")
+    else:
+        next_step(course, "feedback", short)
 
 
 @cursus.command("feedback")
 @click.argument("opdracht")
+@course_option
 @click.pass_context
 def feedback(ctx: click.Context, opdracht: str) -> None:
     """Maak per cursist een feedbackpagina (HTML) in feedback/<id>/."""
@@ -247,24 +459,77 @@ def feedback(ctx: click.Context, opdracht: str) -> None:
     from .release import resolve_assignment
 
     course = _course(ctx)
-    written = write_feedback(course, resolve_assignment(course, opdracht))
-    console.print(f"[green]✓[/green] {len(written)} feedbackpagina('s) in "
-                  f"{course.folder('feedback')}.")
+    assignment = resolve_assignment(course, opdracht)
+    written = write_feedback(course, assignment)
+    _warn_disagreements(course, assignment)
+    pages = plural(len(written), "feedbackpagina", "feedbackpagina's")
+    console.print(f"[green]✓[/green] {pages} in {course.folder('feedback')}.")
+    next_step(course, "exporteer")
+
+
+def _warn_disagreements(course: Course, assignment: str) -> None:
+    from .rubric import disagreements
+
+    found = disagreements(course, assignment)
+    if not found:
+        return
+    short = assignment.split("-")[0]
+    answers = plural(len(found), "antwoord", "antwoorden")
+    err.print(f"[yellow bold]Let op:[/yellow bold] bij {answers} verschilt de score in het "
+              "cijferbestand (bijvoorbeeld aangepast in de formgrader van nbgrader) van de "
+              "niveaus die je koos. De score in het cijferbestand telt; de feedback toont "
+              "die score en de opmerking van daar, zonder de niveaus:")
+    for item in found:
+        score = "–" if item.gradebook is None else f"{item.gradebook:g}"
+        again = command(course, "beoordelen", short, "--cursist", item.learner, "--vraag",
+                        item.question)
+        err.print(f"  • {item.learner}, {item.question}: cijferbestand {score}, niveaus samen "
+                  f"{item.levels}. Kies opnieuw: {again}", soft_wrap=True)
 
 
 @cursus.command("exporteer")
 @click.option("--scheiding", type=click.Choice([",", ";"]), default=",", show_default=True,
-              help="Scheidingsteken (';' voor Excel in België en Nederland).")
+              help="Scheidingsteken van cijfers.csv (';' voor Excel in België en Nederland).")
+@click.option("--canvas-export", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Een cijferexport uit Canvas: dan krijgen de kolommen de namen (met nummer) "
+              "van de opdrachten die al in Canvas staan.")
+@course_option
 @click.pass_context
-def export(ctx: click.Context, scheiding: str) -> None:
-    """Schrijf de scores naar export/cijfers.csv (geen tekst van cursisten)."""
+def export(ctx: click.Context, scheiding: str, canvas_export: Path | None) -> None:
+    """Schrijf de scores voor Moodle, Canvas en Excel, en de feedback-zip voor Moodle.
+
+    Alleen scores, nooit tekst van cursisten. Een lege cel = niet ingeleverd of nog niet
+    nagekeken (ook in 'nbgrader export' in de cursusmap)."""
+    from .lms import export_canvas, export_moodle, moodle_feedback_zip
     from .report import export_csv
 
-    path = export_csv(_course(ctx), scheiding)
-    console.print(f"[green]✓[/green] Scores geschreven naar {path}.")
+    course = _course(ctx)
+    for path, what in ((export_csv(course, scheiding), "Excel"),
+                       (export_moodle(course), "Moodle: Cijfers → Importeren → CSV-bestand"),
+                       (export_canvas(course, canvas_export),
+                        "Canvas: Cijfers → Importeren")):
+        console.print(f"[green]✓[/green] {path.relative_to(course.root)} ({what})")
+    for assignment in course.assignments():
+        if not any(course.root.glob(f"feedback/*/{assignment}.html")):
+            continue
+        result = moodle_feedback_zip(course, assignment)
+        if result.path:
+            console.print(f"[green]✓[/green] {result.path.relative_to(course.root)} "
+                          f"({plural(len(result.learners), 'cursist', 'cursisten')}; Moodle: "
+                          "opdracht → Alle inzendingen bekijken → Meerdere feedbackbestanden "
+                          "uploaden in een zip)")
+        if result.without_id:
+            console.print(f"  [yellow]Niet in de Moodle-zip van {assignment.split('-')[0]}"
+                          "[/yellow] (hun werk kwam niet uit een Moodle-download, dus hun "
+                          f"deelnemersnummer is onbekend): {', '.join(result.without_id)}",
+                          soft_wrap=True)
+    for assignment in course.assignments():
+        _warn_disagreements(course, assignment)
+    next_step(course, "rapport", why=" (overzicht en voortgang)")
 
 
 @cursus.command("rapport")
+@course_option
 @click.pass_context
 def report(ctx: click.Context) -> None:
     """Maak export/rapport.html: overzicht en voortgang per cursist, met grafieken."""
@@ -275,6 +540,7 @@ def report(ctx: click.Context) -> None:
 
 
 @cursus.command("overzicht")
+@course_option
 @click.pass_context
 def overview(ctx: click.Context) -> None:
     """Toon wie wat inleverde en wat nog beoordeeld moet worden."""
@@ -297,23 +563,61 @@ def overview(ctx: click.Context) -> None:
                 cells.append("ingeleverd")
             else:
                 cells.append("–")
-        table.add_row(f"{learner.id} ({learner.naam})", *cells)
+        table.add_row(f"{learner.id} {learner.naam}", *cells)
     console.print(table)
-    console.print("* = nog te beoordelen · – = niet ingeleverd")
+    console.print("* = nog te beoordelen · ingeleverd = nog niet nagekeken · – = niet "
+                  "ingeleverd")
+    for assignment in scores:
+        _warn_disagreements(course, assignment)
+
+
+@cursus.command("formgrader")
+@click.option("--poort", type=click.IntRange(1024, 65535), default=8888, show_default=True,
+              help="Poort op 127.0.0.1.")
+@course_option
+@click.pass_context
+def formgrader(ctx: click.Context, poort: int) -> None:
+    """Open de formgrader van nbgrader voor deze cursus (in je browser).
+
+    Scores en opmerkingen die je daar verandert, gelden overal: in de feedback, de export en
+    het rapport. Stoppen: Ctrl+C."""
+    import os
+    import subprocess
+
+    course = _course(ctx)
+    jupyter = Path(sys.executable).parent / "jupyter"
+    env = {**os.environ, "PATH": f"{jupyter.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    console.print(f"De formgrader start op http://127.0.0.1:{poort}/formgrader (stoppen: "
+                  "Ctrl+C). Open de link met het token die hieronder verschijnt.")
+    argv = [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={poort}",
+            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={course.root}",
+            "--ServerApp.default_url=/formgrader"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        argv.append("--allow-root")  # only on 127.0.0.1; a container often runs as root
+    try:
+        code = subprocess.call(argv, cwd=course.root, env=env)
+    except KeyboardInterrupt:
+        code = 0
+    if code:
+        raise CourseError(f"De formgrader startte niet (code {code}); de reden staat in de "
+                          f"meldingen hierboven. Is poort {poort} al in gebruik, kies dan een "
+                          "andere met --poort.")
 
 
 @cursus.command("wis")
 @click.argument("cursist")
 @click.option("--ja", is_flag=True, help="Niet meer vragen of het zeker is.")
+@course_option
 @click.pass_context
 def erase(ctx: click.Context, cursist: str, ja: bool) -> None:
     """Wis alle gegevens van één cursist (inzendingen, scores, feedback)."""
     from .learners import erase_learner
 
     course = _course(ctx)
-    if not ja:
-        click.confirm(f"Alles van '{cursist}' wordt gewist. Dat kan niet ongedaan gemaakt "
-                      "worden. Doorgaan?", abort=True)
+    if not ja and not ask(f"Alles van '{cursist}' wordt gewist. Dat kan niet ongedaan gemaakt "
+                          "worden. Doorgaan?"):
+        console.print("Niets gewist.")
+        return
     removed = erase_learner(course, cursist)
     for item in removed:
         console.print(f"[green]✓[/green] gewist: {item}")

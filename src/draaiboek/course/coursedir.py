@@ -104,7 +104,6 @@ class Course:
 
 def create_course(target: Path, project: Path, regio: str, groep: str) -> Course:
     """A new, empty course folder for one group in one region."""
-    from ..exercises.notebook import NBGRADER_CONFIG
     from ..regions import available_regions
 
     if regio not in available_regions(project):
@@ -121,16 +120,42 @@ def create_course(target: Path, project: Path, regio: str, groep: str) -> Course
     (target / SETTINGS).write_text(
         "# Instellingen van deze cursus (gemaakt door 'draaiboek cursus maak').\n"
         + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    lines = ["# Gemaakt door 'draaiboek cursus maak'. Hiermee werkt ook 'nbgrader formgrader'.",
-             "c = get_config()  # noqa: F821",
-             f"c.CourseDirectory.root = {str(target.resolve())!r}",
-             f"c.CourseDirectory.course_id = {target.name!r}"]
-    lines += [f"c.{key} = {value!r}" for key, value in NBGRADER_CONFIG.items()]
-    (target / "nbgrader_config.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_nbgrader_config(target)
     course = open_course(target)
     with course.gradebook():
         pass  # creates gradebook.db
     return course
+
+
+def nbgrader_config_text(folder_name: str) -> str:
+    """`nbgrader_config.py` for a course: the root is where the file is, found when nbgrader
+    reads it, so a course folder can be moved or copied. `nbgrader export` leaves missing work
+    blank, as `draaiboek cursus exporteer` does."""
+    from ..exercises.notebook import NBGRADER_CONFIG
+
+    lines = ["# Gemaakt door 'draaiboek cursus maak'. Hiermee werken ook de formgrader van",
+             "# nbgrader en 'nbgrader export' in deze map. De map mag verhuizen.",
+             "import os",
+             "c = get_config()  # noqa: F821",
+             "c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))",
+             f"c.CourseDirectory.course_id = {folder_name!r}",
+             "c.Exchange.root = os.path.join(c.CourseDirectory.root, '.uitwisseling')",
+             "c.ExportApp.plugin_class = 'draaiboek.course.nbexport.BlankWhenMissing'"]
+    lines += [f"c.{key} = {value!r}" for key, value in NBGRADER_CONFIG.items()]
+    return "\n".join(lines) + "\n"
+
+
+def write_nbgrader_config(folder: Path) -> None:
+    (folder / "nbgrader_config.py").write_text(nbgrader_config_text(folder.name),
+                                               encoding="utf-8")
+
+
+def _modernise_config(root: Path) -> None:
+    """Courses made before the root was found at run time had it written in as a fixed
+    path: nbgrader then used the old folder's gradebook after a move or copy."""
+    path = root / "nbgrader_config.py"
+    if path.is_file() and "os.path.abspath(__file__)" not in path.read_text(encoding="utf-8"):
+        write_nbgrader_config(root)
 
 
 def find_course(start: Path) -> Path | None:
@@ -143,11 +168,12 @@ def find_course(start: Path) -> Path | None:
 def open_course(folder: Path) -> Course:
     root = find_course(folder)
     if root is None:
-        raise CourseError(f"In {folder} staat geen cursus (geen {SETTINGS}). Ga naar de map van "
-                          "je cursus, geef ze aan met --cursus, of maak er een met "
+        raise CourseError(f"In {folder.resolve()} staat geen cursus (geen {SETTINGS}). Ga naar "
+                          "de map van je cursus, geef ze aan met --cursus, of maak er een met "
                           "'draaiboek cursus maak'.")
     try:
         data = yaml.safe_load((root / SETTINGS).read_text(encoding="utf-8")) or {}
+        _modernise_config(root)
         return Course(root, str(data["groep"]), str(data["regio"]), Path(data["project"]))
     except (yaml.YAMLError, KeyError, TypeError) as exc:
         raise ContentError([Problem(str(root / SETTINGS), f"dit bestand is beschadigd ({exc}).",

@@ -117,10 +117,12 @@ def grade_reflections(course: Course, assignment: str, rng: random.Random) -> in
 def run_demo(project: Path, folder: Path | None, count: int, console) -> Path:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from ..dutch import plural
     from .feedback import write_feedback
     from .grading import grade
     from .intake import read_in
     from .learners import import_learners
+    from .lms import export_canvas, export_moodle, moodle_feedback_zip
     from .release import release_assignment
     from .report import export_csv, write_report
     from .sandbox import bwrap_available
@@ -140,8 +142,9 @@ def run_demo(project: Path, folder: Path | None, count: int, console) -> Path:
     archive = lms_zip(course, base / "inzendingen.zip", rng, texts())
     received, refused = read_in(course, archive)
     flagged = sum(1 for item in received if item.privacy)
-    console.print(f"4. {len(received)} inzendingen ingelezen uit {archive.name}; "
-                  f"{len(refused)} bestand geweigerd; {flagged} met een privacymelding")
+    console.print(f"4. {plural(len(received), 'inzending', 'inzendingen')} ingelezen uit "
+                  f"{archive.name}; {plural(len(refused), 'bestand', 'bestanden')} niet "
+                  f"ingelezen; {flagged} met een privacymelding")
     for item in refused:
         console.print(f"   ✗ {item.file}: {item.message}")
     shielded = bwrap_available()
@@ -163,7 +166,10 @@ def run_demo(project: Path, folder: Path | None, count: int, console) -> Path:
     console.print(f"6. {graded} reflecties beoordeeld met de rubriek (door de demo)")
     pages = sum(len(write_feedback(course, a)) for a in ASSIGNMENTS)
     console.print(f"7. {pages} feedbackpagina's in {course.folder('feedback')}")
-    console.print(f"8. Scores voor de leeromgeving: {export_csv(course)}")
+    console.print(f"8. Scores: {export_csv(course)}, {export_moodle(course).name}, "
+                  f"{export_canvas(course).name}")
+    zips = [moodle_feedback_zip(course, a).path for a in ASSIGNMENTS]
+    console.print(f"   Feedback voor Moodle: {', '.join(z.name for z in zips if z)}")
     report = write_report(course)
     console.print(f"9. Rapport: {report}")
     return report

@@ -18,9 +18,22 @@ from ..exercises.formative import answer_letter, check_notebook
 from ..regions import load_region, localise
 from .coursedir import Course, CourseError
 from .learners import course_learners
-from .rubric import answers, assessments, level_description, load_exercise, questions
+from .rubric import (
+    answers,
+    assessments,
+    comment_text,
+    level_description,
+    load_exercise,
+    questions,
+)
 from .scores import AssignmentScore, assignment_scores
 
+# What the privacy screen flagged, in the words of the feedback page (never the text itself).
+PRIVACY_WORDS = {"telefoon": "een telefoonnummer", "e-mail": "een e-mailadres",
+                 "iban": "een rekeningnummer", "rijksregisternummer": "een rijksregisternummer",
+                 "bsn": "een burgerservicenummer", "adres": "een adres",
+                 "postcode": "een postcode", "geboortedatum": "een geboortedatum",
+                 "naam": "een naam"}
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})  # learner text: no raw HTML
 STYLE = """
 body{font-family:system-ui,sans-serif;line-height:1.5;max-width:46rem;margin:0 auto;
@@ -44,6 +57,45 @@ def _points(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{value:g}".replace(".", ",")
+
+
+def mask(text: str, findings) -> str:
+    """The learner's text with every passage the privacy screen flagged replaced, so that a
+    feedback page (mailed, uploaded, printed) does not carry a family's data again."""
+    spans = []
+    for finding in findings:
+        end = getattr(finding, "end", None)
+        start = finding.start
+        if end is None or text[start:end].strip() != finding.text:
+            at = text.find(finding.text)
+            while at != -1:
+                spans.append((at, at + len(finding.text)))
+                at = text.find(finding.text, at + 1)
+            continue
+        spans.append((start, end))
+        at = text.find(finding.text, end)
+        while at != -1:  # the same name or number further on
+            spans.append((at, at + len(finding.text)))
+            at = text.find(finding.text, at + 1)
+    for start, end in sorted(set(spans), reverse=True):
+        text = text[:start] + "[weggelaten]" + text[end:]
+    return text
+
+
+def _remark(question, given, result) -> tuple[bool, str]:
+    """Whether the rubric levels still hold, and the trainer's remark. The gradebook counts:
+    a score or comment changed in nbgrader's formgrader wins over the levels chosen here."""
+    stored = (result.comment or "").strip()
+    if given is None:
+        return False, stored
+    agree = result.score is not None and abs(result.score - given.score) < 1e-9
+    generated = comment_text(question, given).strip()
+    if not stored or stored == generated:
+        return agree, given.comment
+    levels_part = generated.split("\n\n")[0]
+    if stored.startswith(levels_part):
+        return agree, stored[len(levels_part):].strip()
+    return agree, stored
 
 
 def feedback_page(course: Course, assignment: str, learner_id: str,
@@ -84,15 +136,21 @@ def feedback_page(course: Course, assignment: str, learner_id: str,
         result = score.questions.get(question.id)
         body.append(f"<h2>{_e(question.title)}</h2>")
         body.append(f"<p>{_e(question.text)}</p>")
+        findings = checks[question.id].privacy if question.id in checks else []
+        shown = mask(written.get(question.id, ""), findings)
         body.append("<p><strong>Jouw antwoord:</strong></p><div class='antwoord'>"
-                    f"{_MARKDOWN.render(written.get(question.id, '')) or '<p>(leeg)</p>'}</div>")
-        for finding in (checks[question.id].privacy if question.id in checks else []):
-            body.append(f"<p class='let-op'>Let op je privacy: {_e(finding.message)}</p>")
+                    f"{_MARKDOWN.render(shown) or '<p>(leeg)</p>'}</div>")
+        kinds = sorted({PRIVACY_WORDS.get(f.kind, 'persoonsgegevens') for f in findings})
+        if kinds:
+            body.append("<p class='let-op'>Let op je privacy: in je antwoord stond iets dat "
+                        f"lijkt op {_e(', '.join(kinds))}. Dat is hier weggelaten. Schrijf "
+                        "liever 'de moeder' of 'het gezin'.</p>")
         given = chosen.get(question.id)
         if result is None or result.to_grade:
             body.append("<p class='let-op'>Nog niet beoordeeld.</p>")
             continue
-        if given is not None:
+        agree, remark = _remark(question, given, result)
+        if given is not None and agree:
             body.append("<table><thead><tr><th scope='col'>Criterium</th><th scope='col'>"
                         "Niveau</th><th scope='col'>Punten</th></tr></thead><tbody>")
             for criterion in question.criteria:
@@ -101,9 +159,9 @@ def feedback_page(course: Course, assignment: str, learner_id: str,
                             f"<td>{_e(level_description(criterion, points))}</td>"
                             f"<td>{_points(points)} van {criterion.maximum}</td></tr>")
             body.append("</tbody></table>")
-            if given.comment:
-                body.append(f"<div class='opmerking'><p><strong>Opmerking van je trainer:"
-                            f"</strong></p>{_MARKDOWN.render(given.comment)}</div>")
+        if remark:
+            body.append(f"<div class='opmerking'><p><strong>Opmerking van je trainer:"
+                        f"</strong></p>{_MARKDOWN.render(remark)}</div>")
         body.append(f"<p><strong>Punten: {_points(result.score if result else None)} van "
                     f"{question.points}</strong></p>")
     page = ("<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'>"

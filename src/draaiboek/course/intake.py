@@ -1,12 +1,21 @@
-"""Read in submissions as they arrive: a folder or a zip (by mail, or downloaded from an LMS
-such as Moodle, Canvas or Smartschool). Each file is matched to a learner by what its name
-and folders contain (the learner's id, e-mail or name) and to an assignment by the
-notebook's own metadata. What cannot be used is reported with the file and what to do;
-everything else is still read in. A new version replaces the learner's earlier submission
-of that assignment; grades already given stay in the gradebook."""
+"""Read in submissions as they arrive: a folder, a zip or mails (`.eml`), by mail or downloaded
+from an LMS (Moodle, Canvas, Smartschool). Each file is matched to a learner — by the LMS's
+own name for it (Canvas user id and sortable name, Moodle's full name and participant id),
+else by the learner's id, e-mail or name in the file's name, folders or the mail's sender —
+and to an assignment by the notebook's own metadata. What cannot be used is reported with the
+file, the name found in it, and what to do; everything else is still read in.
+
+Of several versions of one learner's assignment the newest is kept, also across read-ins: a
+version is dated by the first of: the time the LMS recorded (Moodle's and Canvas's download
+zips, nbgrader's `timestamp.txt`), the mail's date, the zip entry's time, the file's time.
+Grades already given stay in the gradebook."""
 
 from __future__ import annotations
 
+import email
+import email.policy
+import email.utils
+import io
 import json
 import os
 import re
@@ -19,12 +28,24 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from ..exercises.answers import answer_id
 from ..exercises.formative import QuestionCheck, check_notebook
 from .coursedir import Course, CourseError
 from .learners import Learner, course_learners
 
 SKIP = re.compile(r"(^|/)(__MACOSX|\.ipynb_checkpoints)(/|$)|(^|/)\.|(^|/)timestamp\.txt$")
+# Moodle 4.1+ download: "<full name>_<participant id>_assignsubmission_<plugin>[_<file>]"
+MOODLE = re.compile(r"^(?P<name>.+?)_(?P<pid>\d+)_assignsubmission_(?P<plugin>[a-z]+)(?:_|$)")
+# Canvas download: "<sortable name>[_LATE]_<user id>_<attachment id>_<original name>"
+CANVAS = re.compile(r"^(?P<name>[^\W_]+)(?P<late>_late)?_(?P<uid>\d+)_(?P<att>\d+)_(?P<rest>.+)$",
+                    re.IGNORECASE)
+LMS_FILE = "lms.yml"
+
+# How a version was dated, best first.
+LMS_TIME, MAIL_DATE, ZIP_TIME, FILE_TIME = ("tijd in de leeromgeving", "maildatum",
+                                            "tijd in de zip", "bestandstijd")
 
 
 @dataclass
@@ -34,6 +55,7 @@ class Received:
     assignment: str
     checks: list[QuestionCheck] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    name: str = ""  # the learner's name
 
     @property
     def ready(self) -> int:
@@ -55,16 +77,130 @@ class Refused:
 
 
 @dataclass
+class NotUsed:
+    """An older version of a submission that is kept: which file, and why."""
+    file: str
+    learner: str
+    assignment: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.reason}"
+
+
+@dataclass
+class ReadIn:
+    received: list[Received] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+    older: list[NotUsed] = field(default_factory=list)
+
+    def __iter__(self):  # `received, refused = read_in(...)`
+        return iter((self.received, self.refused))
+
+
+@dataclass
 class _Candidate:
     name: str          # as shown to the trainer
     parts: tuple[str, ...]
     data: bytes
     moment: datetime
+    dated_by: str
+    sender: str = ""   # a mail's From: name and address
+    lms: dict = field(default_factory=dict)  # what an LMS download name says
 
 
 def _normal(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return " " + re.sub(r"[^a-z0-9]+", " ", text).strip() + " "
+
+
+def _squash(text: str) -> str:
+    return _normal(text).replace(" ", "")
+
+
+def when(moment: datetime) -> str:
+    return moment.astimezone().strftime("%d-%m-%Y %H:%M")
+
+
+def _lms_info(parts: tuple[str, ...]) -> dict:
+    for part in parts:
+        found = MOODLE.match(part)
+        if found:
+            return {"lms": "moodle", "naam": found["name"].replace("_", " "),
+                    "deelnemer": found["pid"], "soort": found["plugin"],
+                    # the folder Moodle's download makes (and its feedback upload reads)
+                    "map": f"{found['name']}_{found['pid']}_assignsubmission_file"}
+    found = CANVAS.match(parts[-1])
+    if found:
+        return {"lms": "canvas", "naam": found["name"], "gebruiker": found["uid"],
+                "te_laat": bool(found["late"])}
+    return {}
+
+
+def _expand(name: str, parts: tuple[str, ...], data: bytes, moment: datetime, dated_by: str,
+            sender: str = "", depth: int = 0) -> Iterator[_Candidate]:
+    """One file, or what is inside it when it is a zip or a mail."""
+    lower = parts[-1].lower()
+    if depth < 3 and lower.endswith(".zip") and zipfile.is_zipfile(io.BytesIO(data)):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = [i for i in archive.infolist()
+                     if not i.is_dir() and not SKIP.search(i.filename)]
+            stamps = {str(PurePosixPath(i.filename).parent): i for i in archive.infolist()
+                      if PurePosixPath(i.filename).name == "timestamp.txt"}
+            for info in infos:
+                inner = PurePosixPath(info.filename)
+                entry_time = datetime(*info.date_time).astimezone(timezone.utc)
+                inner_parts = inner.parts
+                stamp = stamps.get(str(inner.parent))
+                lms = _lms_info(inner_parts)
+                if stamp is not None:
+                    moment_, dated = _stamp_time(archive.read(stamp)) or (entry_time, ZIP_TIME)
+                elif lms:
+                    moment_, dated = entry_time, LMS_TIME
+                else:
+                    moment_, dated = entry_time, ZIP_TIME
+                yield from _expand(f"{name}:{info.filename}", inner_parts,
+                                   archive.read(info), moment_, dated, sender, depth + 1)
+        return
+    if depth < 3 and lower.endswith(".eml"):
+        yield from _mail(name, data, moment, dated_by, depth)
+        return
+    yield _Candidate(name, parts, data, moment, dated_by, sender, _lms_info(parts))
+
+
+def _mail(name: str, data: bytes, moment: datetime, dated_by: str, depth: int
+          ) -> Iterator[_Candidate]:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    try:
+        sent = email.utils.parsedate_to_datetime(str(message["Date"]))
+        if sent.tzinfo is None:
+            sent = sent.replace(tzinfo=timezone.utc)
+        moment, dated_by = sent.astimezone(timezone.utc), MAIL_DATE
+    except (TypeError, ValueError, IndexError):
+        pass
+    sender_name, address = email.utils.parseaddr(str(message.get("From", "")))
+    sender = f"{sender_name} {address}".strip()
+    attachments = [part for part in message.iter_attachments() if part.get_filename()]
+    if not attachments:
+        yield _Candidate(name, (name,), b"", moment, dated_by, sender,
+                         {"lms": "mail-zonder-bijlage"})
+        return
+    for part in attachments:
+        filename = part.get_filename()
+        content = part.get_payload(decode=True) or b""
+        yield from _expand(f"{name}: {filename}", (filename,), content, moment, dated_by,
+                           sender, depth + 1)
+
+
+def _stamp_time(data: bytes) -> tuple[datetime, str] | None:
+    text = data.decode("utf-8", "replace").strip()
+    for pattern in ("%Y-%m-%d %H:%M:%S.%f %Z", "%Y-%m-%d %H:%M:%S %Z", "%Y-%m-%d %H:%M:%S.%f",
+                    "%Y-%m-%d %H:%M:%S"):
+        try:
+            return datetime.strptime(text, pattern).replace(tzinfo=timezone.utc), LMS_TIME
+        except ValueError:
+            continue
+    return None
 
 
 def _files(source: Path) -> Iterator[_Candidate]:
@@ -73,41 +209,100 @@ def _files(source: Path) -> Iterator[_Candidate]:
             relative = path.relative_to(source).as_posix()
             if path.is_file() and not SKIP.search(relative):
                 moment = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
-                yield _Candidate(relative, PurePosixPath(relative).parts, path.read_bytes(),
-                                 moment)
-    elif zipfile.is_zipfile(source):
-        with zipfile.ZipFile(source) as archive:
-            for info in archive.infolist():
-                if info.is_dir() or SKIP.search(info.filename):
-                    continue
-                moment = datetime(*info.date_time).astimezone(timezone.utc)
-                yield _Candidate(f"{source.name}:{info.filename}",
-                                 PurePosixPath(info.filename).parts, archive.read(info), moment)
-    elif source.exists():
-        yield _Candidate(source.name, (source.name,), source.read_bytes(),
-                         datetime.fromtimestamp(source.stat().st_mtime, timezone.utc))
+                dated = FILE_TIME
+                stamp = path.parent / "timestamp.txt"
+                if stamp.is_file() and _stamp_time(stamp.read_bytes()):
+                    moment, dated = _stamp_time(stamp.read_bytes())
+                yield from _expand(relative, PurePosixPath(relative).parts, path.read_bytes(),
+                                   moment, dated)
+    elif source.is_file():
+        moment = datetime.fromtimestamp(source.stat().st_mtime, timezone.utc)
+        if zipfile.is_zipfile(source) and source.suffix.lower() != ".zip":
+            yield from _expand(source.name, (source.name + ".zip",), source.read_bytes(),
+                               moment, FILE_TIME)
+        else:
+            yield from _expand(source.name, (source.name,), source.read_bytes(), moment,
+                               FILE_TIME)
     else:
-        raise CourseError(f"{source} bestaat niet. Geef een map, een zip-bestand of een "
-                          "notebook.")
+        raise CourseError(f"{source} bestaat niet. Geef een map, een zip-bestand, een mail "
+                          "(.eml) of een notebook.")
 
 
-def match_learner(parts: tuple[str, ...], learners: list[Learner]) -> list[Learner]:
-    """Learners whose id, e-mail or full name appears in the file's name or folders."""
-    text = _normal(" ".join(parts))
-    for rule in (lambda lr: [lr.id],
-                 lambda lr: [lr.email, lr.email.split("@")[0]] if lr.email else [],
-                 lambda lr: [f"{lr.voornaam} {lr.achternaam}", f"{lr.achternaam} {lr.voornaam}"]):
-        found = [lr for lr in learners
-                 if any(key.strip() and _normal(key) in text for key in rule(lr))]
+def _full_names(learner: Learner) -> list[str]:
+    """The ways a learner's name is written: "José de Vries", "de Vries José", and Canvas's
+    sortable form "Vries, José de"."""
+    last = learner.achternaam.split()
+    prefix = [w for w in last[:-1] if w.islower()]
+    core = " ".join(last[len(prefix):])
+    names = [f"{learner.voornaam} {learner.achternaam}", f"{learner.achternaam} {learner.voornaam}"]
+    if prefix:
+        names.append(f"{core} {learner.voornaam} {' '.join(prefix)}")
+    return [n for n in names if n.strip()]
+
+
+def match_learner(parts: tuple[str, ...], learners: list[Learner], lms: dict | None = None,
+                  sender: str = "", known: dict | None = None) -> list[Learner]:
+    """The learner a file belongs to. The LMS's own ids win; else whole words of the file's
+    name, folders and sender are compared with each learner's id, e-mail and full name, and
+    the most specific match wins ("Anouk Claes-Peeters" over "Anouk Claes"). More than one
+    learner means: ask the trainer."""
+    lms = lms or {}
+    if lms.get("lms") == "canvas":
+        found = [lr for lr in learners if lr.lms_id and lr.lms_id == lms["gebruiker"]]
         if found:
             return found
-    return []
+        squashed = _squash(lms["naam"])
+        found = [lr for lr in learners if any(_squash(n) == squashed for n in _full_names(lr))]
+        if found:
+            return found
+    if lms.get("lms") == "moodle":
+        earlier = (known or {}).get(lms["deelnemer"])
+        if earlier:
+            found = [lr for lr in learners if lr.id == earlier]
+            if found:
+                return found
+        parts = (lms["naam"],)
+    text = _normal(" ".join([*parts, sender]))
+    scored: list[tuple[tuple[int, int], Learner]] = []
+    for learner in learners:
+        best = (0, 0)
+        if _normal(learner.id) in text:
+            best = max(best, (3, len(learner.id)))
+        if learner.email:
+            if _normal(learner.email) in text:
+                best = max(best, (2, len(_normal(learner.email).split())))
+            local = _normal(learner.email.split("@")[0])
+            if len(local.split()) > 1 or len(local.strip()) > 4:
+                if local in text:  # "anouk.claes": as specific as the name it spells
+                    best = max(best, (1, len(local.split())))
+        for name in _full_names(learner):
+            if _normal(name) in text:
+                best = max(best, (1, len(_normal(name).split())))
+        if best > (0, 0):
+            scored.append((best, learner))
+    if not scored:
+        return []
+    top = max(score for score, _ in scored)
+    return [learner for score, learner in scored if score == top]
 
 
 def _notebook(candidate: _Candidate) -> tuple[dict | None, Refused | None]:
     import nbformat
 
     name = candidate.name
+    kind = candidate.lms.get("lms")
+    if kind == "mail-zonder-bijlage":
+        return None, Refused(name, "in deze mail zit geen bijlage.", "Vraag de cursist de "
+                             "notebook (.ipynb) als bijlage te sturen.")
+    if kind == "moodle" and candidate.lms.get("soort") != "file":
+        return None, Refused(name, "dit is tekst die de cursist in Moodle zelf typte, geen "
+                             "notebook.", "Zet in de opdracht in Moodle 'Bestandsinzendingen' "
+                             "aan en vraag de cursist de notebook (.ipynb) te uploaden.")
+    if kind == "canvas" and candidate.parts[-1].lower().endswith(("_text.html", "_link.html")):
+        return None, Refused(name, "dit is tekst of een link die de cursist in Canvas zelf "
+                             "typte, geen notebook.", "Laat in de opdracht in Canvas 'Bestand "
+                             "uploaden' toe en vraag de cursist de notebook (.ipynb) te "
+                             "uploaden.")
     if not candidate.parts[-1].lower().endswith(".ipynb"):
         return None, Refused(name, "dit is geen notebook (.ipynb).",
                              "Vraag de cursist om het .ipynb-bestand te sturen (in Jupyter: "
@@ -165,77 +360,146 @@ def repair(notebook: dict, released: dict) -> list[str]:
     return notes
 
 
-def read_in(course: Course, source: Path, assignment: str | None = None
-            ) -> tuple[list[Received], list[Refused]]:
+
+
+def lms_ids(course: Course) -> dict:
+    """What the read-ins learned about the LMS: Moodle's participant id and full name per
+    assignment and learner (Moodle's feedback zip needs them), Canvas user ids."""
+    path = course.root / LMS_FILE
+    if not path.is_file():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def _remember(course: Course, learned: dict) -> None:
+    if not learned:
+        return
+    data = lms_ids(course)
+    for (kind, assignment, learner), value in learned.items():
+        data.setdefault(kind, {}).setdefault(assignment, {})[learner] = value
+    path = course.root / LMS_FILE
+    path.write_text("# Wat het inlezen leerde over de leeromgeving (voor de feedback-zip).\n"
+                    + yaml.safe_dump(data, allow_unicode=True, sort_keys=True),
+                    encoding="utf-8")
+
+
+def _existing(course: Course, learner: str, assignment: str) -> tuple[datetime, str] | None:
+    path = course.submitted(learner, assignment).parent / "herkomst.json"
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return datetime.fromisoformat(data["tijd"]), data["bestand"]
+    stamp = path.parent / "timestamp.txt"
+    if stamp.is_file():
+        found = _stamp_time(stamp.read_bytes())
+        if found:
+            return found[0], "de inzending die er al was"
+    return None
+
+
+def read_in(course: Course, source: Path, assignment: str | None = None) -> ReadIn:
     released = set(course.assignments())
     learners = course_learners(course)
     if not learners:
         raise CourseError("Deze cursus heeft nog geen cursisten. Doe eerst 'draaiboek cursus "
                           "cursisten <bestand.csv>'.")
+    by_id = {lr.id: lr for lr in learners}
+    known_pids = {assignment_: {str(value.get("deelnemer")): value.get("id")
+                                for value in ids.values()}
+                  for assignment_, ids in lms_ids(course).get("moodle", {}).items()}
     chosen: dict[tuple[str, str], tuple[_Candidate, dict, list[str]]] = {}
-    refused: list[Refused] = []
-    older: list[tuple[str, str, str]] = []
+    result = ReadIn()
+    learned: dict = {}
     for candidate in _files(source):
         notebook, problem = _notebook(candidate)
         if problem:
-            refused.append(problem)
+            result.refused.append(problem)
             continue
         found = notebook.get("metadata", {}).get("draaiboek", {}).get("oefening")
         if not found:
-            refused.append(Refused(candidate.name, "deze notebook is geen Draaiboek-opdracht.",
-                                   "Vraag de cursist de opdracht in te leveren die jij uitdeelde."))
+            result.refused.append(Refused(candidate.name, "deze notebook is geen "
+                                          "Draaiboek-opdracht.", "Vraag de cursist de "
+                                          "opdracht in te leveren die jij uitdeelde."))
             continue
         if assignment and found != assignment:
-            refused.append(Refused(candidate.name, f"dit is opdracht {found}, niet {assignment}.",
-                                   f"Lees het bestand in zonder --opdracht, of vraag de cursist "
-                                   f"om {assignment}."))
+            result.refused.append(Refused(
+                candidate.name, f"dit is opdracht {found}, niet {assignment}.",
+                f"Lees het bestand in zonder --opdracht, of vraag de cursist om {assignment}."))
             continue
         if found not in released:
-            refused.append(Refused(candidate.name, f"opdracht {found} is in deze cursus niet "
-                                   "uitgedeeld.", f"Deel ze eerst uit: 'draaiboek cursus "
-                                   f"uitdelen {found}', en lees dan opnieuw in."))
+            result.refused.append(Refused(
+                candidate.name, f"opdracht {found} is in deze cursus niet uitgedeeld.",
+                f"Deel ze eerst uit: 'draaiboek cursus uitdelen {found}', en lees dan opnieuw "
+                "in."))
             continue
-        matches = match_learner(candidate.parts, learners)
+        matches = match_learner(candidate.parts, learners, candidate.lms, candidate.sender,
+                                known_pids.get(found, {}))
         if len(matches) != 1:
-            what = ("past bij geen enkele cursist" if not matches else
-                    "past bij meer dan één cursist: " + ", ".join(m.id for m in matches))
-            refused.append(Refused(candidate.name, f"de naam van dit bestand {what}.",
-                                   "Zet de id van de cursist in de bestandsnaam (bijvoorbeeld "
-                                   f"{learners[0].id}-{found}.ipynb), of voeg de cursist toe "
-                                   "met 'draaiboek cursus cursisten'."))
+            seen = candidate.lms.get("naam") or candidate.sender or candidate.parts[-1]
+            what = (f"past bij geen enkele cursist (naam in het bestand: {seen})"
+                    if not matches else "past bij meer dan één cursist: "
+                    + ", ".join(f"{m.id} ({m.naam})" for m in matches))
+            result.refused.append(Refused(
+                candidate.name, f"dit bestand {what}.",
+                "Zet de id van de cursist in de bestandsnaam (bijvoorbeeld "
+                f"{(matches or learners)[0].id}-{found.split('-')[0]}.ipynb) en lees het "
+                "opnieuw in, of voeg de cursist toe met 'draaiboek cursus cursisten'."))
             continue
-        key = (matches[0].id, found)
+        learner = matches[0]
+        key = (learner.id, found)
+        if candidate.lms.get("lms") == "moodle":
+            learned[("moodle", found, learner.id)] = {
+                "id": learner.id, "naam": candidate.lms["naam"],
+                "deelnemer": int(candidate.lms["deelnemer"]), "map": candidate.lms["map"]}
+        elif candidate.lms.get("lms") == "canvas":
+            learned[("canvas", found, learner.id)] = {"id": learner.id,
+                                                       "gebruiker": candidate.lms["gebruiker"]}
         notes = repair(notebook, json.loads(course.released(found).read_text(encoding="utf-8")))
         if key in chosen:
             other = chosen[key][0]
-            newer, old = (candidate, other) if candidate.moment >= other.moment else \
-                (other, candidate)
-            older.append((old.name, *key))
+            newer, old = ((candidate, other) if candidate.moment >= other.moment
+                          else (other, candidate))
+            result.older.append(NotUsed(
+                old.name, learner.id, found, f"ouder ({old.dated_by} {when(old.moment)}) dan "
+                f"{newer.name} ({newer.dated_by} {when(newer.moment)}); die is gebruikt."))
             if newer is other:
                 continue
         chosen[key] = (candidate, notebook, notes)
-    received = []
     for (learner, found), (candidate, notebook, notes) in sorted(chosen.items()):
-        notes += [f"ouder bestand {name} niet gebruikt" for name, lr, a in older
-                  if (lr, a) == (learner, found)]
-        if _store(course, learner, found, notebook, candidate.moment):
-            notes.append("vervangt een eerdere inzending")
-        received.append(Received(candidate.name, learner, found, check_notebook(notebook),
-                                 notes))
-    return received, refused
+        existing = _existing(course, learner, found)
+        if existing and existing[0] > candidate.moment:
+            result.older.append(NotUsed(
+                candidate.name, learner, found, f"ouder ({candidate.dated_by} "
+                f"{when(candidate.moment)}) dan wat er al is ingelezen: {existing[1]} "
+                f"({when(existing[0])}); dat blijft."))
+            continue
+        if any((item.learner, item.assignment) == (learner, found) for item in result.older):
+            notes.append(f"nieuwste versie gebruikt ({candidate.dated_by} "
+                         f"{when(candidate.moment)})")
+        if existing and existing[0] == candidate.moment:
+            notes.append("dezelfde versie als eerder ingelezen")
+        elif existing:
+            notes.append(f"vervangt een oudere inzending ({existing[1]}, {when(existing[0])})")
+        _store(course, learner, found, notebook, candidate)
+        result.received.append(Received(candidate.name, learner, found,
+                                        check_notebook(notebook), notes,
+                                        by_id[learner].naam))
+    _remember(course, learned)
+    return result
 
 
 def _store(course: Course, learner: str, assignment: str, notebook: dict,
-           moment: datetime) -> bool:
-    """Write the submission atomically; returns whether it replaced an earlier one."""
+           candidate: _Candidate) -> None:
+    """Write the submission atomically, with its time and where it came from."""
     target = course.submitted(learner, assignment)
-    replaced = target.is_file()
     target.parent.mkdir(parents=True, exist_ok=True)
+    origin = {"bestand": candidate.name, "tijd": candidate.moment.isoformat(),
+              "gedateerd": candidate.dated_by}
     for path, text in ((target, json.dumps(notebook, ensure_ascii=False, indent=1)),
                        (target.parent / "timestamp.txt",
-                        moment.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))):
+                        candidate.moment.strftime("%Y-%m-%d %H:%M:%S.%f UTC")),
+                       (target.parent / "herkomst.json",
+                        json.dumps(origin, ensure_ascii=False))):
         handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
         os.replace(temporary, path)
-    return replaced

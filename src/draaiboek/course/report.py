@@ -25,7 +25,8 @@ def _short(assignment: str) -> str:
 
 def export_csv(course: Course, delimiter: str = ",") -> Path:
     """One row per learner, one column per assignment (score), then the total and maximum.
-    Empty means: not handed in or not graded yet."""
+    Empty means: not handed in or not graded yet (so does `nbgrader export` in the course
+    folder, see `nbexport.py`)."""
     scores = all_scores(course)
     if not scores:
         raise CourseError("Er is nog geen opdracht uitgedeeld, dus er zijn geen cijfers.")
@@ -44,7 +45,8 @@ def export_csv(course: Course, delimiter: str = ",") -> Path:
                          *("" if s is None else f"{s.score:g}" for s in row),
                          f"{sum(s.score for _, s in done):g}",
                          f"{sum(maxima[a] for a, _ in done):g}"])
-    target.write_text(out.getvalue(), encoding="utf-8")
+    # A byte-order mark: Excel in nl-BE/nl-NL then reads ë, ç and é right.
+    target.write_text("\ufeff" + out.getvalue(), encoding="utf-8")
     return target
 
 

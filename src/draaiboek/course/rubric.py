@@ -8,8 +8,11 @@ nbgrader clears."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,20 +55,45 @@ def load_exercise(course: Course, assignment: str) -> LoadedExercise:
     return parse_exercise(path.read_text(encoding="utf-8"), str(path))
 
 
-def questions(course: Course, assignment: str) -> list[Question]:
-    """The rubric-graded questions of an assignment, in the course's region's words."""
+def _case_title(course: Course, case_id: str) -> str:
+    """The title of the case a question is about (what the learner saw), not its file id."""
+    path = course.project / "regions" / course.regio / "cases" / f"{case_id}.yml"
+    if not path.is_file():
+        path = course.project / "cases" / f"{case_id}.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return str(data.get("titel") or case_id)
+    except (OSError, yaml.YAMLError):
+        return case_id
+
+
+def _notebook_order(course: Course, assignment: str) -> dict[str, int]:
+    """Question id → position of its answer cell in the handed-out notebook."""
+    path = course.released(assignment)
+    if not path.is_file():
+        return {}
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    return {qid: index for index, cell in enumerate(cells) for qid in [answer_id(cell)] if qid}
+
+
+@functools.lru_cache(maxsize=32)  # asked for every answer saved; the exercise does not change
+def questions(course: Course, assignment: str) -> tuple[Question, ...]:
+    """The rubric-graded questions of an assignment, in the course's region's words, in the
+    order of the notebook, with the titles the learner saw."""
     exercise = load_exercise(course, assignment).exercise
     region = load_region(course.project, course.regio)
     result = []
     for part in [*exercise.reflecties, exercise.casusvraag]:
         title = (f"Reflectie: {part.titel}" if isinstance(part, Reflection)
-                 else f"Vraag bij de casus {part.casus}" if isinstance(part, CaseQuestion) else "")
+                 else f"Vraag bij de casus '{_case_title(course, part.casus)}'"
+                 if isinstance(part, CaseQuestion) else "")
         criteria = [Criterion(criterium=localise(c.criterium, region), niveaus=[
             lv.model_copy(update={"beschrijving": localise(lv.beschrijving, region)})
             for lv in c.niveaus]) for c in part.rubriek]
         result.append(Question(part.id, localise(title, region),
                                localise(part.vraag.strip(), region), part.punten, criteria))
-    return result
+    order = _notebook_order(course, assignment)
+    return tuple(sorted(result, key=lambda q: order.get(q.id, len(order))))
 
 
 def submitted_notebook(course: Course, assignment: str, learner: str) -> dict:
@@ -99,8 +127,9 @@ def assessments(course: Course, assignment: str, learner: str) -> dict[str, Asse
 
 
 def assess(course: Course, assignment: str, learner: str, question_id: str,
-           levels: dict[str, int], comment: str = "") -> Assessment:
-    """Record the trainer's rubric levels for one answer and write them to the gradebook."""
+           levels: dict[str, int], comment: str = "", gradebook=None) -> Assessment:
+    """Record the trainer's rubric levels for one answer and write them to the gradebook.
+    A grading session passes its open `gradebook` (opening one costs about half a second)."""
     from nbgrader.api import MissingEntry
 
     question = next((q for q in questions(course, assignment) if q.id == question_id), None)
@@ -116,7 +145,8 @@ def assess(course: Course, assignment: str, learner: str, question_id: str,
         raise CourseError(f"'{sorted(unknown)[0]}' is geen criterium van vraag {question_id}.")
     answer = answers(submitted_notebook(course, assignment, learner)).get(question_id, "")
     assessment = Assessment(dict(levels), comment.strip(), fingerprint(answer))
-    with course.gradebook() as gb:
+    with (contextlib.nullcontext(gradebook) if gradebook is not None
+          else course.gradebook()) as gb:
         try:
             grade = gb.find_grade(f"{question_id}-antwoord", assignment, assignment, learner)
             note = gb.find_comment(f"{question_id}-antwoord", assignment, assignment, learner)
@@ -181,23 +211,106 @@ class ToGrade:
     answer: str
     check: QuestionCheck | None
     changed: bool  # graded before, but the answer changed since
+    earlier: Assessment | None = None  # the levels chosen before (to redo an entry)
+    pending: bool = True  # not graded yet (False: graded, offered to redo)
+    score: float | None = None  # what the gradebook holds now
+
+    @property
+    def blank(self) -> bool:
+        """The learner wrote nothing (beyond the bold step headings of the template)."""
+        text = re.sub(r"\*\*[^*]+\*\*|Mijn antwoord:|#+ (BEGIN|END) SOLUTION", "",
+                      self.answer)
+        return not text.strip()
 
 
-def to_grade(course: Course, assignment: str, learner: str | None = None) -> list[ToGrade]:
-    """Written answers that still need the trainer, with their formative checks."""
-    result = []
-    by_id = {q.id: q for q in questions(course, assignment)}
+def to_grade(course: Course, assignment: str, learner: str | None = None,
+             question: str | None = None, again: bool = False,
+             by: str = "vraag") -> list[ToGrade]:
+    """Written answers for the trainer, with their formative checks: those that still need a
+    grade, and blank answers nbgrader gave 0 on its own that nobody has looked at. With
+    `again` (or when a chosen learner or question has nothing left), answers already graded
+    too, to redo an entry. Ordered question by question (`by="vraag"`: one question across
+    all learners in a row) or learner by learner (`by="cursist"`), questions in notebook
+    order."""
+    from nbgrader.api import MissingEntry
+
+    listed = questions(course, assignment)
+    by_id = {q.id: q for q in listed}
+    if question is not None and question not in by_id:
+        raise CourseError(f"Opdracht {assignment} heeft geen vraag '{question}'. Kies uit: "
+                          f"{', '.join(by_id)}.")
+    position = {q.id: i for i, q in enumerate(listed)}
+    rows = []
     with course.gradebook() as gb:
-        pending = [(s.student.id, g.name) for s in gb.assignment_submissions(assignment)
-                   for nb in s.notebooks for g in nb.grades
-                   if g.needs_manual_grade and (learner is None or s.student.id == learner)]
-    for sid, grade_id in sorted(pending):
-        qid = grade_id.removesuffix("-antwoord")
-        if qid not in by_id:
-            continue
-        notebook = submitted_notebook(course, assignment, sid)
-        checks = {c.id: c for c in check_notebook(notebook)}
-        earlier = assessments(course, assignment, sid).get(qid)
-        result.append(ToGrade(sid, by_id[qid], answers(notebook).get(qid, ""), checks.get(qid),
-                              earlier is not None))
-    return result
+        try:
+            submissions = gb.assignment_submissions(assignment)
+        except MissingEntry:
+            submissions = []
+        for submission in submissions:
+            sid = submission.student.id
+            if learner is not None and sid != learner:
+                continue
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    qid = grade.name.removesuffix("-antwoord")
+                    if qid in by_id and (question is None or qid == question):
+                        rows.append((sid, qid, bool(grade.needs_manual_grade),
+                                     grade.manual_score is not None, grade.score))
+    records = {sid: assessments(course, assignment, sid) for sid in {r[0] for r in rows}}
+    notebooks = {}
+
+    def item(sid: str, qid: str, pending: bool, score) -> ToGrade:
+        if sid not in notebooks:  # read and check each submission once
+            notebook = submitted_notebook(course, assignment, sid)
+            notebooks[sid] = ({c.id: c for c in check_notebook(notebook)}, answers(notebook))
+        checks, written = notebooks[sid]
+        earlier = records[sid].get(qid)
+        answer = written.get(qid, "")
+        return ToGrade(sid, by_id[qid], answer, checks.get(qid),
+                       earlier is not None and pending, earlier, pending, score)
+
+    chosen = []
+    for sid, qid, needs, manual, score in rows:
+        entry = item(sid, qid, True, score)
+        if needs or (entry.blank and not manual and qid not in records[sid]):
+            chosen.append(entry)
+    if not chosen and (again or learner is not None or question is not None):
+        again = True
+    if again:
+        done = {(c.learner, c.question.id) for c in chosen}
+        chosen += [item(sid, qid, False, score) for sid, qid, _, _, score in rows
+                   if (sid, qid) not in done]
+    if by == "cursist":
+        return sorted(chosen, key=lambda c: (c.learner, position[c.question.id]))
+    return sorted(chosen, key=lambda c: (position[c.question.id], c.learner))
+
+
+@dataclass
+class Disagreement:
+    learner: str
+    question: str
+    gradebook: float | None
+    levels: int
+
+
+def disagreements(course: Course, assignment: str) -> list[Disagreement]:
+    """Answers whose score in the gradebook (changed in nbgrader's formgrader, say) is not
+    the sum of the rubric levels chosen here. The gradebook counts; the trainer is told."""
+    from nbgrader.api import MissingEntry
+
+    found = []
+    with course.gradebook() as gb:
+        try:
+            submissions = gb.assignment_submissions(assignment)
+        except MissingEntry:
+            return []
+        grades = [(s.student.id, g.name.removesuffix("-antwoord"), g.score)
+                  for s in submissions for nb in s.notebooks for g in nb.grades]
+    records = {}
+    for sid, qid, score in grades:
+        if sid not in records:
+            records[sid] = assessments(course, assignment, sid)
+        given = records[sid].get(qid)
+        if given is not None and (score is None or abs(score - given.score) > 1e-9):
+            found.append(Disagreement(sid, qid, score, given.score))
+    return found

@@ -14,6 +14,7 @@ class QuestionScore:
     score: float | None
     max_score: float
     to_grade: bool  # a written answer the trainer has not graded yet
+    comment: str = ""  # the comment in the gradebook (ours, or edited in the formgrader)
 
 
 @dataclass
@@ -53,10 +54,12 @@ def assignment_scores(course: Course, assignment: str) -> dict[str, AssignmentSc
             item = AssignmentScore(submission.student.id, assignment, submission.score,
                                    submission.max_score)
             for notebook in submission.notebooks:
+                comments = {c.name.rsplit("-", 1)[0]: c.comment or "" for c in notebook.comments}
                 for grade in notebook.grades:
                     qid = _question_id(grade.name)
                     item.questions[qid] = QuestionScore(qid, grade.score, grade.max_score,
-                                                        bool(grade.needs_manual_grade))
+                                                        bool(grade.needs_manual_grade),
+                                                        comments.get(qid, ""))
             result[submission.student.id] = item
     return result
 
