@@ -164,7 +164,9 @@ class Watch:
         self.page = self.context.new_page()
         self.failed: list[str] = []
         self.errors: list[str] = []
-        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        # ERR_ABORTED: the page was left while it loaded (a favicon, say): not a missing file
+        self.page.on("requestfailed", lambda r: "ERR_ABORTED" not in (r.failure or "")
+                     and self.failed.append(f"{r.url} {r.failure}"))
         self.page.on("response", lambda r: r.status >= 400 and self.failed.append(r.url))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("console", lambda m: m.type == "error" and THEME_NOISE not in m.text
