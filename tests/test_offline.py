@@ -386,8 +386,9 @@ def test_reads_from_the_section_in_view(browser, learner_sites) -> None:
     try:
         page.goto(learner_sites[LEARNER] + CHAPTER, wait_until="load")
         heading = page.locator("article h2").nth(2)
-        heading.evaluate("h => h.scrollIntoView({block: 'start'})")
-        page.evaluate("window.scrollBy(0, -80)")
+        # instant: a theme may scroll smoothly (Furo does), and the rule reads the screen now
+        heading.evaluate("h => h.scrollIntoView({block: 'start', behavior: 'instant'})")
+        page.evaluate("window.scrollBy({top: -80, behavior: 'instant'})")
         page.evaluate("window.__delay = 60000")
         page.locator(".db-lv-knop").click()
         first = _spoken(page)[0]["text"]

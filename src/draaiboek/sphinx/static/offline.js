@@ -8,9 +8,14 @@
   var root = document.documentElement.dataset.content_root;
   if (!/^https?:$/.test(location.protocol) || !("serviceWorker" in navigator)) return;
   if (root === undefined) return; // Sphinx before 7.2: no known site root, no worker
-  navigator.serviceWorker.register(root + "sw.js").catch(function () {
-    /* a browser that refuses (private mode, blocked storage) simply reads online */
-  });
+  function register() {
+    navigator.serviceWorker.register(root + "sw.js").catch(function () {
+      /* a browser that refuses (private mode, blocked storage) simply reads online */
+    });
+  }
+  // After the page has loaded: keeping the book must not slow down the first page.
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register);
 
   if (!document.querySelector('meta[name="draaiboek-startpagina"]')) return;
   navigator.serviceWorker.ready.then(function () {
