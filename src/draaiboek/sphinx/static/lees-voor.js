@@ -22,7 +22,9 @@
   var meta = document.querySelector('meta[name="draaiboek-taal"]');
   var LANG = (meta && meta.getAttribute("content")) || "nl-NL";
   var MAX = 200; // characters per utterance: well under Chrome's ~14 s limit
-  var BLOCKS = "h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,figcaption,caption,blockquote,button";
+  // Text blocks; of the buttons only a case's choices (a self-check answer is read with its
+  // list item), not "Terug" or "Opnieuw beginnen".
+  var BLOCKS = "h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,figcaption,caption,blockquote,.db-optie";
   var SKIP = "nav,pre,script,style,select,textarea,input,.highlight,.headerlink," +
     ".db-lv,[hidden],[aria-hidden=true],.visually-hidden,.sr-only";
   var ICONS = {
@@ -220,7 +222,8 @@
       split(textOf(block)).forEach(function (text) { queue.push({ block: block, text: text }); });
     });
     if (!queue.length) return;
-    synth.cancel();
+    // (a cancel() right before speak() can swallow the new utterance in some Chrome versions)
+    if (synth.speaking || synth.pending) synth.cancel();
     setState("leest", "Het voorlezen begint.");
     speakAt(startIndex());
   }
