@@ -107,12 +107,11 @@ def tag_names(expression: str) -> list[str]:
             raise ValueError("chunk after expression")
     except Exception as exc:  # jinja2's TemplateSyntaxError and the check above
         raise ValueError(str(exc)) from None
-    if not isinstance(expr, (nodes.Name, nodes.Not, nodes.And, nodes.Or)):
+    every = [expr, *expr.find_all(nodes.Node)]  # find_all leaves out the node itself
+    if not all(isinstance(node, (nodes.Name, nodes.Not, nodes.And, nodes.Or))
+               for node in every):
         raise ValueError("not a condition")
-    for node in expr.find_all(nodes.Node):
-        if not isinstance(node, (nodes.Name, nodes.Not, nodes.And, nodes.Or)):
-            raise ValueError("not a condition")
-    return [node.name for node in expr.find_all(nodes.Name)]
+    return [node.name for node in every if isinstance(node, nodes.Name)]
 
 
 def only_problems(block: Block, known: list[str]) -> list[Problem]:

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import click
-from rich.table import Table
 
 
 
@@ -196,19 +195,18 @@ def regio_terms(region_id: str | None) -> None:
 
     root = _root()
     region = load_region(root, region_id) if region_id else None
-    table = Table(title=f"Termen ({REGIONS_FOLDER}/{MEANINGS_FILE})", show_lines=False)
-    table.add_column("term")
-    table.add_column("betekenis")
-    if region:
-        table.add_column(f"in {region.naam}")
-    table.add_column("gebruikt")
+    console = _console()
+    console.print(f"Termen uit {REGIONS_FOLDER}/{MEANINGS_FILE}. In een tekst schrijf je "
+                  "{{ term }}.")
     for key, meaning, count, files in term_table(root):
-        where = f"{count}×" + (": " + ", ".join(files[:3]) if files else "")
-        if len(files) > 3:
-            where += f" en {len(files) - 3} andere"
-        row = [key, meaning] + ([region.termen.get(key, "(ontbreekt)")] if region else [])
-        table.add_row(*row, where)
-    _console().print(table)
+        console.print(f"\n[bold]{key}[/bold]: {meaning}", soft_wrap=True)
+        if region:
+            console.print(f"  in {region.naam}: {region.termen.get(key, '(ontbreekt)')}",
+                          soft_wrap=True)
+        where = ", ".join(files[:3]) + (f" en {len(files) - 3} andere" if len(files) > 3
+                                         else "")
+        console.print(f"  {count} keer gebruikt" + (f": {where}" if files else ""),
+                      soft_wrap=True)
 
 
 @regio.command("plekken")
