@@ -32,6 +32,12 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session")
+def project_copier():
+    """copy_project, for module- or session-scoped fixtures that need their own copy."""
+    return copy_project
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")

@@ -11,15 +11,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project
 from draaiboek.build import Variant, build_variant
 
 pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def brussel(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("brussel"))
+def brussel(tmp_path_factory, project_copier):
+    root = project_copier(tmp_path_factory.mktemp("brussel"))
     results = {e: build_variant(root, Variant("brussel", e), clean=True)
                for e in ("cursist", "trainer")}
     return root, results
