@@ -141,9 +141,10 @@ class RegionOverview(SphinxDirective):
         for file in region.files:
             self.env.note_dependency(str(root / file))
         info = overview(root, region)
+        ancestors = [load_region(root, rid).naam for rid in region.chain[1:]]
         result: list[nodes.Node] = [nodes.paragraph(
             text=f"Dit boek is de editie {region.naam}"
-            + (f"; die erft van {' en '.join(region.chain[1:])}." if region.parent else ".")
+            + (f"; die erft van {' en '.join(ancestors)}." if ancestors else ".")
             + f" Profiel: {region.files[0]}.")]
         result.append(nodes.rubric(text="Termen"))
         terms = nodes.definition_list(classes=["db-regio-termen"])
