@@ -344,3 +344,11 @@ def test_difference_with_the_parent(project: Path) -> None:
     assert not any(p.file.startswith("book/h06") and p.line < 60
                    for p in diff.paragraphs_inherited)
     assert diff.paragraphs_inherited and diff.cards_inherited == ["budgetbeheer-ocmw"]
+
+
+def test_a_heading_in_a_region_text_is_reported(project: Path) -> None:
+    folder = project / "regions" / "nederland" / "tekst"
+    folder.mkdir(parents=True)
+    (folder / "h10-waar-terecht.md").write_text("Tekst.\n\n## Titel\n", encoding="utf-8")
+    [problem] = check_regions(project)
+    assert problem.line == 3 and "geen titel" in problem.message

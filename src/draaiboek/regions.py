@@ -637,6 +637,14 @@ def _place_problems(root: Path, blocks, places) -> list[Problem]:
                                     f"{seen[block.argument].line}).",
                                     "Geef elke plek een eigen naam.", block.line))
         seen.setdefault(block.argument, block)
+    for path in sorted((root / REGIONS_FOLDER).glob(f"*/{TEXT_FOLDER}/*.md")):
+        text = path.read_text(encoding="utf-8")
+        for number, line in enumerate(text.splitlines(), 1):
+            if re.match(r"^#{1,6}\s", line):
+                problems.append(Problem(
+                    display_path(path, root), "een tekst voor een plek mag geen titel hebben: "
+                    "hij komt midden in een hoofdstuk.",
+                    "Maak van de titel een gewone zin, of zet hem **vet**.", number))
     for path in sorted((root / REGIONS_FOLDER).glob(f"*/{TEXT_FOLDER}/*")):
         if path.stem not in places or path.suffix != ".md":
             name = display_path(path, root)
