@@ -32,18 +32,32 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session")
+def project_copier():
+    """copy_project, for module- or session-scoped fixtures that need their own copy."""
+    return copy_project
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+# The regions the shared `built` fixture builds (both editions each). Fixed, not "every
+# profile in regions/": the suite's time must not grow with each region a coordinator adds.
+# Other regions (Brussel) are built in one targeted test in test_regions.py.
+BUILT_REGIONS = ("vlaanderen", "nederland")
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """Every variant built clean with warnings as errors: {'vlaanderen/cursist': result}."""
-    from draaiboek.build import all_variants, build_variant
+    """The variants of BUILT_REGIONS built clean with warnings as errors:
+    {'vlaanderen/cursist': result}."""
+    from draaiboek.build import EDITIONS, Variant, build_variant
 
     root = copy_project(tmp_path_factory.mktemp("boek"))
-    results = {str(v): build_variant(root, v, clean=True) for v in all_variants(root)}
+    variants = [Variant(r, e) for r in BUILT_REGIONS for e in EDITIONS]
+    results = {str(v): build_variant(root, v, clean=True) for v in variants}
     return root, results
 
 

@@ -69,15 +69,18 @@ def check_config(root: Path) -> list[Problem]:
     return []
 
 
-def check_project(root: Path) -> list[Problem]:
+def check_project(root: Path, region: str | None = None) -> list[Problem]:
+    """Every problem once (several checks load the same profile), in the order found.
+    With `region`, cards and cases are checked for that region only (faster)."""
+    regions = [region] if region else available_regions(root)
     problems = check_config(root)
-    problems += check_regions(root)
+    problems += check_regions(root, [region] if region else None)
     pages, toc_problems = toc_pages(root)
     problems += toc_problems
     page_files = [p for p in sorted((root / "book").rglob("*.md"))]
     problems += check_selfchecks(page_files, root)
-    problems += check_cards(root, available_regions(root))
-    problems += check_cases(root, available_regions(root))
+    problems += check_cards(root, regions)
+    problems += check_cases(root, regions)
     problems += check_exercises(root)
     problems += check_variants(root)
-    return problems
+    return list(dict.fromkeys(problems))

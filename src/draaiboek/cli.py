@@ -72,12 +72,19 @@ def main() -> None:
 
 
 @cli.command()
-def check() -> None:
+@click.option("--regio", default=None, help="Controleer alleen het profiel, de kaarten en "
+              "de casussen van deze regio (sneller).")
+def check(regio: str | None) -> None:
     """Controleer alle inhoud en regioprofielen."""
     from .checks import check_project
+    from .regions import available_regions
 
     root = project_root()
-    problems = check_project(root)
+    if regio is not None and regio not in available_regions(root):
+        err.print(f"[red]De regio '{regio}' bestaat niet.[/red] Kies een van: "
+                  f"{', '.join(available_regions(root))}.")
+        sys.exit(1)
+    problems = check_project(root, regio)
     if problems:
         report_problems(problems, "De controle is niet gelukt")
         sys.exit(1)
@@ -125,7 +132,7 @@ def build(regio: str | None, editie: str, alles: bool, schoon: bool) -> None:
             sys.exit(1)
         variants = [Variant(region, editie)]
 
-    problems = check_project(root)
+    problems = check_project(root, None if alles else variants[0].region)
     if problems:
         report_problems(problems, "Het boek is niet gebouwd")
         err.print("De vorige versie van het boek blijft ongewijzigd.")
@@ -434,3 +441,12 @@ def _register_course_commands() -> None:
 
 
 _register_course_commands()
+
+
+def _register_region_commands() -> None:
+    from .regions_cli import regio
+
+    cli.add_command(regio)
+
+
+_register_region_commands()

@@ -97,7 +97,8 @@ def problems_from_validation(
             fix = "Schrijf een tekst; zet aanhalingstekens rond tekst met een dubbele punt."
             line = line_of(loc)
         elif kind == "literal_error":
-            expected = item.get("ctx", {}).get("expected", "")
+            # pydantic lists the choices with an English "or": a Dutch list says "of".
+            expected = item.get("ctx", {}).get("expected", "").replace(" or ", " of ")
             message = f"de waarde {item.get('input')!r} is niet toegelaten."
             fix = f"Kies een van: {expected}."
             line = line_of(loc)

@@ -193,12 +193,20 @@ def _holds(expr: str, tags: tuple[str, ...]) -> bool:
         return True
 
 
+_YAML_COMMENT = re.compile(r"^[ \t]*#[^\n]*", re.MULTILINE)
+
+
 def _masked(text: str, yaml: bool) -> str:
     """The text with `{{ term }}`s, hidden parts and YAML keys blanked out (same length and
     lines), so that only what a reader sees is searched."""
     blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
     text = _HIDDEN.sub(blank, SUBSTITUTION.sub(blank, text))
-    return _YAML_KEY.sub(lambda m: m["lead"] + " " * len(m["key"]), text) if yaml else text
+    if not yaml:
+        return text
+    # Whole-line YAML comments are for authors, not readers (a starter profile from
+    # `draaiboek regio nieuw` lists every term of the parent as a comment).
+    text = _YAML_COMMENT.sub(blank, text)
+    return _YAML_KEY.sub(lambda m: m["lead"] + " " * len(m["key"]), text)
 
 
 def _regions_of(path: Path, root: Path, regions: list[Region]) -> list[Region]:

@@ -189,9 +189,11 @@ def card_files(root: Path, region: str | None) -> list[tuple[Path, str | None]]:
     """The shared cards plus the overlay cards of the region and every profile it extends."""
     files = [(p, None) for p in sorted((root / CARDS_FOLDER).glob("*.md")) if p.stem != "index"]
     if region:
-        chain = [Path(f).stem for f in load_region(root, region).files]
-        for rid in chain:
+        profile = load_region(root, region)
+        for rid in profile.chain:
             files += [(p, rid) for p in sorted((root / REGIONS_FOLDER / rid / CARDS_FOLDER).glob("*.md"))]
+        # A region may leave out inherited cards (`zonder:` in its profile).
+        files = [(p, rid) for p, rid in files if p.stem not in profile.zonder]
     return files
 
 

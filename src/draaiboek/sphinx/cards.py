@@ -42,6 +42,9 @@ def _exclude_other_overlays(app: Sphinx, config) -> None:
     for region in available_regions(Path(app.srcdir)):
         if region not in chain:
             config.exclude_patterns.append(f"{REGIONS_FOLDER}/{region}/**")
+    # Shared cards the region leaves out (`zonder:` in its profile) get no page.
+    for card_id in region_of(app).zonder:
+        config.exclude_patterns.append(f"{CARDS_FOLDER}/{card_id}.md")
 
 
 def _load(app: Sphinx) -> None:
