@@ -40,8 +40,11 @@ def test_check_outside_a_project_says_where_to_go(tmp_path: Path) -> None:
 
 def test_yaml_error_in_a_profile(project: Path) -> None:
     profile = project / "regions" / "nederland.yml"
-    profile.write_text(profile.read_text(encoding="utf-8").replace(
-        "  regio: Nederland", "  regio: Nederland\n   aanpak: fout"), encoding="utf-8")
+    text = profile.read_text(encoding="utf-8")
+    assert "  zorgverlener: thuisbegeleider\n" in text
+    profile.write_text(text.replace("  zorgverlener: thuisbegeleider\n",
+                                    "  zorgverlener: thuisbegeleider\n   coach: fout\n"),
+                       encoding="utf-8")
     output = assert_clean_failure(run(project, "check"))
     assert "regions/nederland.yml, regel" in output and "YAML-opmaak" in output
 
