@@ -12,7 +12,8 @@ EDITIONS = ("cursist", "trainer")
 
 
 def setup(app: Sphinx) -> dict:
-    from . import blocks, cards, cases, editions, html, readability, regions, selfchecks
+    from . import (blocks, cards, cases, editions, html, overview, readability, regions, search,
+                   selfchecks, theme)
 
     app.add_config_value("draaiboek_regio", DEFAULT_REGION, "env", [str])
     app.add_config_value("draaiboek_editie", "cursist", "env", [str])
@@ -24,4 +25,7 @@ def setup(app: Sphinx) -> dict:
     cards.setup_cards(app)
     cases.setup_cases(app)
     readability.setup_readability(app)
+    overview.setup_overview(app)
+    search.setup_search(app)
+    theme.setup_theme(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
