@@ -210,10 +210,13 @@ def test_search_from_disk_shows_snippets_in_dutch(browser, built) -> None:
     context, page, errors = _phone(browser, 320)
     try:
         page.goto(html.joinpath("search.html").as_uri() + "?q=netwerk", wait_until="load")
-        page.wait_for_selector("#search-results p.context mark")
+        page.wait_for_selector(".search-summary:not(:empty)")
         hits = page.locator("#search-results ul.search > li")
         assert hits.count() >= 3
-        assert page.locator("#search-results p.context").count() == hits.count()
+        # Each hit gets its snippet once its page's text has loaded (one script per page).
+        page.wait_for_function("[...document.querySelectorAll('#search-results ul.search > li')]"
+                               ".every(li => li.querySelector('p.context'))")
+        assert page.locator("#search-results p.context mark").count() >= 1
         field = page.locator("#db-zoekterm")
         assert field.input_value() == "netwerk"
         # Nothing lies over the typed text.
