@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-SOURCES = ("_config.yml", "_toc.yml", "book", "regions", "methods", "cases")
+SOURCES = ("_config.yml", "_toc.yml", "index.md", "book", "regions", "methods", "cases")
 EDITED = "book/h01-thuiscompagnie-in-een-notendop.md"
 
 

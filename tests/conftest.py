@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ("_config.yml", "_toc.yml", "book", "regions", "methods", "cases", "exercises")
+PROJECT_FILES = ("_config.yml", "_toc.yml", "index.md", "book", "regions", "methods", "cases", "exercises")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

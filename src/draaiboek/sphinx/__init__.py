@@ -12,8 +12,8 @@ EDITIONS = ("cursist", "trainer")
 
 
 def setup(app: Sphinx) -> dict:
-    from . import (blocks, cards, cases, editions, html, offline, readability, regions,
-                   selfchecks, speech)
+    from . import (blocks, cards, cases, editions, html, offline, overview, readability,
+                   regions, search, selfchecks, speech, theme)
 
     app.add_config_value("draaiboek_regio", DEFAULT_REGION, "env", [str])
     app.add_config_value("draaiboek_editie", "cursist", "env", [str])
@@ -27,4 +27,7 @@ def setup(app: Sphinx) -> dict:
     readability.setup_readability(app)
     offline.setup_offline(app)
     speech.setup_speech(app)
+    overview.setup_overview(app)
+    search.setup_search(app)
+    theme.setup_theme(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,9 +1,8 @@
 """HTML plumbing shared by the directive families: one generic element node, the package's
-own CSS and JavaScript, and a lighter theme (no 1.5 MB icon script, Dutch labels)."""
+own CSS and JavaScript, the template overrides and the Dutch labels of the theme."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -73,28 +72,6 @@ def _drop_thebe_nodes(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             raw.parent.remove(raw)
 
 
-def _drop_thebe_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    for key in ("script_files", "css_files"):
-        if context.get(key):
-            # In place: the builder adds page-specific files to this same list later.
-            context[key][:] = [
-                asset
-                for asset in context[key]
-                if "thebe" not in str(asset).lower()
-                and "THEBE" not in getattr(asset, "attributes", {}).get("body", "")
-            ]
-
-
-def _drop_icon_files(app: Sphinx, exception) -> None:
-    """The theme still copies its icon script and fonts (2.5 MB); no page loads them, so
-    they are left out of the book (it must fit on a USB stick and a slow line)."""
-    if exception is None and app.builder.format == "html":
-        static = Path(app.outdir) / "_static"
-        for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
-            (static / "scripts" / name).unlink(missing_ok=True)
-        shutil.rmtree(static / "vendor" / "fontawesome", ignore_errors=True)
-
-
 def setup_html(app: Sphinx) -> None:
     app.add_node(
         element,
@@ -107,7 +84,5 @@ def setup_html(app: Sphinx) -> None:
     app.connect("config-inited", _add_assets)
     app.connect("config-inited", _add_dutch_labels)
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
-    app.connect("html-page-context", _drop_thebe_assets)
-    app.connect("build-finished", _drop_icon_files)
     app.add_css_file("draaiboek.css")
     app.add_js_file("draaiboek.js", loading_method="defer")

@@ -170,7 +170,92 @@
     apply(false);
   }
 
+  /** Furo opens its drawers (menu, contents of this page) with CSS alone: a hidden checkbox
+   * and labels. Labels cannot get keyboard focus, so they become buttons: Tab reaches them,
+   * Enter or Space opens, Escape closes; focus goes into an opened drawer and back to its
+   * button. A closed drawer that is off-screen is inert, so Tab never lands in it. */
+  function drawers() {
+    /** @type {HTMLButtonElement[]} */
+    var buttons = [];
+    /** @type {Record<string, HTMLButtonElement>} */
+    var openedBy = {};
+    Array.prototype.forEach.call(document.querySelectorAll("label.db-lade-knop"),
+      function (/** @type {HTMLLabelElement} */ label) {
+        var drawer = document.getElementById(label.dataset.dbLade || "");
+        var box = /** @type {HTMLInputElement} */ (document.getElementById(label.htmlFor));
+        if (!drawer || !box) return;
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = label.className;
+        button.innerHTML = label.innerHTML;
+        if (!label.querySelector(".db-knop-tekst")) {
+          button.setAttribute("aria-label", label.dataset.dbNaam || "");
+        }
+        button.setAttribute("aria-controls", drawer.id);
+        button.setAttribute("aria-expanded", "false");
+        button.dataset.dbBox = box.id;
+        label.replaceWith(button);
+        buttons.push(button);
+        button.addEventListener("click", function () {
+          set(box, !box.checked, button);
+        });
+      });
+    if (!buttons.length) return;
+
+    /** @param {HTMLButtonElement} button */
+    function visible(button) {
+      return button.getClientRects().length > 0;
+    }
+
+    function sync() {
+      buttons.forEach(function (button) {
+        var box = /** @type {HTMLInputElement} */ (document.getElementById(button.dataset.dbBox || ""));
+        button.setAttribute("aria-expanded", box.checked ? "true" : "false");
+      });
+      ["db-menu", "db-inhoud"].forEach(function (id) {
+        var drawer = document.getElementById(id);
+        if (!drawer) return;
+        var mine = buttons.filter(function (b) { return b.getAttribute("aria-controls") === id; });
+        var collapsible = mine.some(visible);
+        var open = mine.some(function (b) { return b.getAttribute("aria-expanded") === "true"; });
+        drawer.inert = collapsible && !open;
+      });
+    }
+
+    /** @param {HTMLInputElement} box @param {boolean} open @param {HTMLButtonElement} button */
+    function set(box, open, button) {
+      box.checked = open;
+      sync();
+      var drawer = document.getElementById(button.getAttribute("aria-controls") || "");
+      if (open && drawer) {
+        openedBy[box.id] = button;
+        drawer.tabIndex = -1;
+        drawer.focus({ preventScroll: true });
+      } else if (!open) {
+        var back = openedBy[box.id] || button;
+        (visible(back) ? back : button).focus();
+      }
+    }
+
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      buttons.forEach(function (button) {
+        var box = /** @type {HTMLInputElement} */ (document.getElementById(button.dataset.dbBox || ""));
+        if (box.checked && visible(button)) {
+          set(box, false, button);
+          event.preventDefault();
+        }
+      });
+    });
+    // The overlay (a label) and Furo's own script also close drawers.
+    document.addEventListener("change", sync);
+    document.addEventListener("click", function () { window.setTimeout(sync, 0); });
+    window.addEventListener("resize", sync);
+    sync();
+  }
+
   function start() {
+    drawers();
     var store = storage();
     var boxes = document.querySelectorAll(".db-zelftoets");
     Array.prototype.forEach.call(boxes, function (/** @type {HTMLElement} */ box) {
