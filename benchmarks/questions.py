@@ -5,7 +5,7 @@
 Over all self-checks (book/*.md) and exercise knowledge questions (exercises/*.yml): the
 share where the right option is the longest, the spread of the right option over the
 positions A-D (author's order, which the notebooks keep), the share of stems that set a
-situation before asking, per chapter and in total; and how many case feedback texts turn
+situation before asking, per chapter and in total; and how many case feedback texts use
 containing "maar"."""
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def main(root: Path) -> None:
     print(row("total", everything))
     texts = feedback_texts(root)
     maar = sum(bool(re.search(r"\bmaar\b", t, re.IGNORECASE)) for t in texts)
-    print(f"\ncase feedback texts: {len(texts)}, containing "maar": {maar}")
+    print(f"\ncase feedback texts: {len(texts)}, containing 'maar': {maar}")
 
 
 if __name__ == "__main__":
