@@ -6,7 +6,7 @@ Over all self-checks (book/*.md) and exercise knowledge questions (exercises/*.y
 share where the right option is the longest, the spread of the right option over the
 positions A-D (author's order, which the notebooks keep), the share of stems that set a
 situation before asking, per chapter and in total; and how many case feedback texts use
-containing "maar"."""
+"maar"."""
 
 from __future__ import annotations
 
