@@ -70,7 +70,9 @@ def main(root: Path) -> None:
     print(row("total", everything))
     texts = feedback_texts(root)
     maar = sum(bool(re.search(r"\bmaar\b", t, re.IGNORECASE)) for t in texts)
-    print(f"\ncase feedback texts: {len(texts)}, containing 'maar': {maar}")
+    formula = sum(bool(re.search(r"(^|[.!?]\s+)Maar\b|^[^.]*, maar\b", t)) for t in texts)
+    print(f"\ncase feedback texts: {len(texts)}, containing 'maar': {maar}, "
+          f"turning on it (a sentence opening with 'Maar', or ', maar' in the first): {formula}")
 
 
 if __name__ == "__main__":
