@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from .problems import ContentError, Problem, display_path
+from .questionbias import Question, bias_problems
 from .yamlfile import validate_yaml
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -129,12 +130,14 @@ def check_selfchecks(pages: list[Path], root: Path) -> list[Problem]:
     seen: dict[str, str] = {}
     for path in pages:
         name = display_path(path, root)
+        valid: list[SelfCheck] = []
         for block in selfcheck_blocks(path.read_text(encoding="utf-8"), name):
             try:
                 check = parse_selfcheck(block.body, block.file, block.first_line)
             except ContentError as exc:
                 problems += exc.problems
                 continue
+            valid.append(check)
             where = f"{name}, regel {block.first_line}"
             if check.id in seen:
                 problems.append(
@@ -148,4 +151,12 @@ def check_selfchecks(pages: list[Path], root: Path) -> list[Problem]:
                 )
             else:
                 seen[check.id] = where
+        problems += bias_problems(name, f"de zelftoetsen van {path.stem}",
+                                  [as_question(check) for check in valid])
     return problems
+
+
+def as_question(check: SelfCheck) -> Question:
+    """A self-check as the answer-bias measures see it (author's order)."""
+    return Question(check.id, check.vraag, tuple(c.tekst for c in check.keuzes),
+                    next(i for i, c in enumerate(check.keuzes) if c.juist))

@@ -6,6 +6,52 @@
 (function () {
   "use strict";
   var PREFIX = "draaiboek:zelftoets:";
+  var SEED_KEY = "draaiboek:volgorde";
+  /** @type {number | null} */ var pageSeed = null;
+
+  /** A random number kept in this browser, so a question shows its answers in the same
+   * order on every visit on this device (and in another order on another device). Without
+   * storage, one number per page load.
+   * @param {Storage | null} store @returns {number} */
+  function deviceSeed(store) {
+    var saved = store ? store.getItem(SEED_KEY) : null;
+    if (saved !== null && /^[0-9]+$/.test(saved)) return +saved;
+    if (pageSeed === null) pageSeed = Math.floor(Math.random() * 4294967296);
+    if (store) store.setItem(SEED_KEY, String(pageSeed));
+    return pageSeed;
+  }
+
+  /** The display order of n answers for one question: a Fisher-Yates shuffle driven by a
+   * small PRNG (mulberry32) seeded with FNV-1a of the device seed and the question id.
+   * @param {number} n @param {string} key @param {number} seed @returns {number[]} */
+  function shuffleOrder(n, key, seed) {
+    var h = 2166136261 ^ seed;
+    var text = String(key);
+    for (var c = 0; c < text.length; c++) {
+      h ^= text.charCodeAt(c);
+      h = Math.imul(h, 16777619);
+    }
+    var state = h >>> 0;
+    function next() {
+      state = (state + 0x6d2b79f5) >>> 0;
+      var t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    }
+    var order = [];
+    for (var i = 0; i < n; i++) order.push(i);
+    for (var j = n - 1; j > 0; j--) {
+      var k = Math.floor(next() * (j + 1));
+      var swap = order[j]; order[j] = order[k]; order[k] = swap;
+    }
+    return order;
+  }
+  // Shared with other pages' scripts (the workbook shows knowledge questions the same way).
+  /** @type {any} */ (window).Draaiboek = Object.assign(/** @type {any} */ (window).Draaiboek || {}, {
+    shuffleOrder: shuffleOrder,
+    deviceSeed: function () { return deviceSeed(storage()); },
+  });
 
   /** @returns {Storage | null} */
   function storage() {
@@ -26,6 +72,11 @@
     var feedback = /** @type {HTMLElement} */ (box.querySelector(".db-feedback"));
     if (!items.length || !feedback) return;
     box.classList.add("db-actief");
+    // Show the answers in this device's order; `items` keeps the author's order, so a
+    // saved answer (its index there) survives any change of order.
+    var list = items[0].parentNode;
+    var order = shuffleOrder(items.length, id, deviceSeed(store));
+    order.forEach(function (i) { list.appendChild(items[i]); });
 
     /** @param {number} index @param {boolean} announce */
     function choose(index, announce) {
@@ -63,7 +114,7 @@
       var letter = document.createElement("span");
       letter.className = "db-letter";
       letter.setAttribute("aria-hidden", "true");
-      letter.textContent = String.fromCharCode(65 + index);
+      letter.textContent = String.fromCharCode(65 + order.indexOf(index));
       button.appendChild(letter);
       button.appendChild(text);
       item.insertBefore(button, item.firstChild);
