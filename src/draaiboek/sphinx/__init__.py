@@ -12,7 +12,7 @@ EDITIONS = ("cursist", "trainer")
 
 
 def setup(app: Sphinx) -> dict:
-    from . import blocks, cards, cases, editions, html, readability, regions, selfchecks
+    from . import blocks, cards, cases, editions, html, readability, regions, selfchecks, workbook
 
     app.add_config_value("draaiboek_regio", DEFAULT_REGION, "env", [str])
     app.add_config_value("draaiboek_editie", "cursist", "env", [str])
@@ -23,5 +23,6 @@ def setup(app: Sphinx) -> dict:
     selfchecks.setup_selfchecks(app)
     cards.setup_cards(app)
     cases.setup_cases(app)
+    workbook.setup_workbook(app)
     readability.setup_readability(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -112,7 +112,10 @@
     box.appendChild(ui);
 
     function save() {
-      if (saved) saved.setItem(key, JSON.stringify({ versie: 1, gekozen: state.chosen }));
+      // `einde` (kind and title of the ending reached, or null) is read by "Mijn voortgang".
+      var end = data.scenes[state.scene] && data.scenes[state.scene].einde;
+      if (saved) saved.setItem(key, JSON.stringify({ versie: 1, gekozen: state.chosen,
+        einde: end ? { soort: end.soort, titel: end.titel } : null }));
     }
     function drawMeters() {
       meters.innerHTML = "";
@@ -233,6 +236,7 @@
           steps.push(step); state = step.state;
         });
       } catch (e) { steps = []; state = start(data); }
+      save(); // entries saved before `einde` existed get it now
     }
     draw(false);
   }

@@ -112,8 +112,22 @@
     apply();
   }
 
+  /** Record that this page was read (for "Mijn voortgang"); it stays on this device.
+   * @param {Storage | null} store */
+  function recordVisit(store) {
+    var meta = document.querySelector('meta[name="draaiboek:pagina"]');
+    var page = meta && meta.getAttribute("content");
+    if (!store || !page) return;
+    try {
+      if (!store.getItem("draaiboek:gelezen:" + page)) {
+        store.setItem("draaiboek:gelezen:" + page, new Date().toISOString());
+      }
+    } catch (e) { /* storage full: reading still works */ }
+  }
+
   function start() {
     var store = storage();
+    recordVisit(store);
     var boxes = document.querySelectorAll(".db-zelftoets");
     Array.prototype.forEach.call(boxes, function (/** @type {HTMLElement} */ box) {
       enhance(box, store);
