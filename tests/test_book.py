@@ -289,7 +289,7 @@ def test_every_abbreviation_is_explained(built, region: str) -> None:
 
 @pytest.mark.parametrize("region", ["vlaanderen", "nederland"])
 def test_every_card_has_a_page_with_its_fields_and_chapters(built, region: str) -> None:
-    from draaiboek.cards import load_cards
+    from draaiboek.cards.catalogue import load_cards
     from draaiboek.sphinx.cards import card_docname
 
     root, _ = built
@@ -311,7 +311,7 @@ def test_every_card_has_a_page_with_its_fields_and_chapters(built, region: str) 
 
 @pytest.mark.parametrize("region", ["vlaanderen", "nederland"])
 def test_chapters_list_their_cards(built, region: str) -> None:
-    from draaiboek.cards import load_cards
+    from draaiboek.cards.catalogue import load_cards
 
     root, _ = built
     html = html_dir(built, f"{region}/cursist")
@@ -328,7 +328,7 @@ def test_chapters_list_their_cards(built, region: str) -> None:
 
 
 def test_overlay_cards_only_in_their_region(built) -> None:
-    from draaiboek.cards import load_cards
+    from draaiboek.cards.catalogue import load_cards
 
     root, _ = built
     for region, other in (("vlaanderen", "nederland"), ("nederland", "vlaanderen")):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from draaiboek.cards import (
+from draaiboek.cards.catalogue import (
     SECTIONS,
     check_cards,
     filter_cards,
@@ -126,7 +126,7 @@ def test_json_schema_describes_every_field() -> None:
 
 
 def test_card_browser_filters_and_shows_a_card(project: Path) -> None:
-    from draaiboek.card_browser import card_html, kaarten, kaartenbrowser
+    from draaiboek.cards.widget import card_html, kaarten, kaartenbrowser
 
     network = kaarten(regio="nederland", root=project, thema="netwerk")
     assert network and all("netwerk" in c.fields.themas for c in network)
@@ -142,7 +142,7 @@ def test_card_browser_filters_and_shows_a_card(project: Path) -> None:
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) ontbreekt")
 @pytest.mark.parametrize("region", ["vlaanderen", "nederland"])
 def test_printable_deck_one_sheet_per_card(project: Path, tmp_path: Path, region: str) -> None:
-    from draaiboek.carddeck import PAGES_PER_CARD, write_deck
+    from draaiboek.cards.deck import PAGES_PER_CARD, write_deck
     from draaiboek.regions import load_region
 
     cards = load_cards(project, region)

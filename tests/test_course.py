@@ -26,7 +26,8 @@ from draaiboek.course.report import export_csv, write_report
 from draaiboek.course.rubric import assess, assessments, questions, to_grade
 from draaiboek.course.sandbox import bwrap_available
 from draaiboek.course.scores import assignment_scores
-from draaiboek.exercises import MODELS, answer_id
+from draaiboek.exercises.answers import answer_id
+from draaiboek.exercises.rules import MODELS
 from draaiboek.problems import ContentError
 
 ROOT = Path(__file__).resolve().parents[1]

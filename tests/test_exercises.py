@@ -12,17 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from draaiboek.exercises import (
-    MODELS,
-    answer_id,
-    compile_notebook,
-    exercise_files,
-    load_exercises,
-    parse_exercise,
-    reflection_template,
-)
-from draaiboek.formative import check_notebook, report
-from draaiboek.nakijken import kennisvraag
+from draaiboek.exercises.answers import answer_id
+from draaiboek.exercises.formative import check_notebook, report
+from draaiboek.exercises.loader import exercise_files, load_exercises, parse_exercise
+from draaiboek.exercises.notebook import compile_notebook, reflection_template
+from draaiboek.exercises.rules import MODELS
+from draaiboek.exercises.runtime import kennisvraag
 from draaiboek.problems import ContentError
 
 ROOT = Path(__file__).resolve().parents[1]

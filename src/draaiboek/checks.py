@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .cards import check_cards
+from .cards.catalogue import check_cards
 from .cases.loader import check_cases
-from .exercises import check_exercises
+from .exercises.check import check_exercises
 from .problems import ContentError, Problem
 from .regions import available_regions, check_regions
 from .selfchecks import check_selfchecks

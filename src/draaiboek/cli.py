@@ -171,7 +171,7 @@ def kaarten(regio: str | None, pdf: bool, uit: Path | None, schema: bool) -> Non
 
     from rich.table import Table
 
-    from .cards import PHASES, THEMES, json_schema, load_cards
+    from .cards.catalogue import PHASES, THEMES, json_schema, load_cards
     from .regions import DEFAULT_REGION, load_region, localise
 
     if schema:
@@ -181,7 +181,7 @@ def kaarten(regio: str | None, pdf: bool, uit: Path | None, schema: bool) -> Non
     region = load_region(root, regio or DEFAULT_REGION)
     cards = load_cards(root, region.id)
     if pdf:
-        from .carddeck import write_deck
+        from .cards.deck import write_deck
 
         target = uit or root / "_build" / region.id / "methodekaarten.pdf"
         with console.status(f"Kaartspel maken ({len(cards)} kaarten)..."):
@@ -307,7 +307,7 @@ def casus_import(bestand: Path, case_id: str | None, overschrijf: bool) -> None:
     """Lees een Twee 3-bestand uit Twine in als casus in cases/."""
     import yaml
 
-    from .cards import load_cards
+    from .cards.catalogue import load_cards
     from .cases.loader import CASES_FOLDER, parse_case
     from .cases.twee import import_twee
     from .cases.validator import errors
@@ -349,7 +349,8 @@ def casus_traces(casus_id: str) -> None:
 @cli.command()
 def oefeningen() -> None:
     """Maak de nbgrader-notebooks (exercises/source/) opnieuw uit exercises/*.yml."""
-    from .exercises import load_exercises, write_notebooks
+    from .exercises.loader import load_exercises
+    from .exercises.notebook import write_notebooks
 
     root = project_root()
     written = write_notebooks(root)

@@ -83,7 +83,7 @@ class Course:
     def nbgrader_config(self, **extra):
         from traitlets.config import Config
 
-        from ..exercises import NBGRADER_CONFIG
+        from ..exercises.notebook import NBGRADER_CONFIG
 
         config = Config()
         config.CourseDirectory.root = str(self.root)
@@ -104,7 +104,7 @@ class Course:
 
 def create_course(target: Path, project: Path, regio: str, groep: str) -> Course:
     """A new, empty course folder for one group in one region."""
-    from ..exercises import NBGRADER_CONFIG
+    from ..exercises.notebook import NBGRADER_CONFIG
     from ..regions import available_regions
 
     if regio not in available_regions(project):

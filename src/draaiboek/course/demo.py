@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ..exercises import MODELS
+from ..exercises.rules import MODELS
 from .coursedir import Course, create_course
 
 PEOPLE = [("Anouk", "Claes"), ("Bram", "Jacobs"), ("Chaima", "Bouzid"), ("Dirk", "Peeters"),

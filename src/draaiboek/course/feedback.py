@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from ..formative import answer_letter, check_notebook
+from ..exercises.formative import answer_letter, check_notebook
 from ..regions import load_region, localise
 from .coursedir import Course, CourseError
 from .learners import course_learners

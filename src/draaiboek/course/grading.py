@@ -74,7 +74,7 @@ def _make_execute_class():
     from nbgrader.preprocessors import Execute
     from traitlets import Unicode
 
-    from ..nakijken import canonical_line
+    from ..exercises.answers import canonical_line
 
     class ShieldedExecute(Execute):
         """nbgrader's Execute; reuses a stored execution, survives a killed kernel and cuts

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
-from ..exercises import answer_id
-from ..formative import QuestionCheck, check_notebook
+from ..exercises.answers import answer_id
+from ..exercises.formative import QuestionCheck, check_notebook
 from .coursedir import Course, CourseError
 from .learners import Learner, course_learners
 

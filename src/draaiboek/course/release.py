@@ -9,7 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from ..exercises import SOURCE_FOLDER
+from ..exercises.loader import SOURCE_FOLDER
 from ..regions import load_region, localise
 from .coursedir import Course, CourseError
 

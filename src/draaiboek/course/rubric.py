@@ -15,15 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from ..exercises import (
-    CaseQuestion,
-    Criterion,
-    LoadedExercise,
-    Reflection,
-    answer_id,
-    parse_exercise,
-)
-from ..formative import QuestionCheck, check_notebook
+from ..exercises.answers import answer_id
+from ..exercises.formative import QuestionCheck, check_notebook
+from ..exercises.loader import LoadedExercise, parse_exercise
+from ..exercises.schema import CaseQuestion, Criterion, Reflection
 from ..regions import load_region, localise
 from .coursedir import Course, CourseError
 

@@ -1,6 +1,6 @@
 """Method cards in the book: each card file becomes a page with a header of its fields;
 `{kaartencatalogus}` renders the filterable catalogue; every chapter page gets the list of
-its cards. All of it comes from `draaiboek.cards.load_cards`."""
+its cards. All of it comes from `draaiboek.cards.catalogue.load_cards`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from ..cards import CARDS_FOLDER, DURATIONS, PHASES, THEMES, Card, load_cards
+from ..cards.catalogue import CARDS_FOLDER, DURATIONS, PHASES, THEMES, Card, load_cards
 from ..problems import ContentError
 from ..regions import REGIONS_FOLDER, available_regions, localise
 from .html import make

@@ -1,6 +1,6 @@
 """Method cards in Jupyter: a small API and an ipywidgets browser, on the same loader.
 
-    from draaiboek.card_browser import kaarten, kaartenbrowser
+    from draaiboek.cards.widget import kaarten, kaartenbrowser
     kaarten(thema="netwerk", fase="in-kaart-brengen")   # list of cards
     kaartenbrowser(regio="nederland")                     # filters + the chosen card
 """
@@ -12,9 +12,9 @@ from pathlib import Path
 import ipywidgets as widgets
 from markdown_it import MarkdownIt
 
-from .cards import DURATIONS, PHASES, THEMES, Card, filter_cards, load_cards
-from .project import find_root
-from .regions import DEFAULT_REGION, load_region, localise
+from .catalogue import DURATIONS, PHASES, THEMES, Card, filter_cards, load_cards
+from ..project import find_root
+from ..regions import DEFAULT_REGION, load_region, localise
 
 _MD = MarkdownIt("commonmark")
 

@@ -1,6 +1,5 @@
-"""Graded exercises: the author's YAML (`exercises/<chapter>.yml`), its schema, and the
-compiler that turns it into the nbgrader source notebook
-(`exercises/source/<chapter>/<chapter>.ipynb`) with every piece of nbgrader metadata
+"""The notebook compiler: an exercise → its nbgrader source notebook
+(`exercises/source/<chapter>/<chapter>.ipynb`), with every piece of nbgrader metadata
 generated and checked here — never written by hand (hand-written metadata double-counts
 points). Learners never write Python: a knowledge check is one letter on a marked line, a
 reflection is text under the step headings of a reflection model.
@@ -10,26 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from .answers import UNANSWERED, answer_id
+from .loader import SOURCE_FOLDER, LoadedExercise, load_exercises
+from .rules import MODELS
+from .schema import Exercise, Reflection
 
-from .nakijken import UNANSWERED
-from .problems import ContentError, Problem, display_path
-from .yamlfile import validate_yaml
-
-EXERCISES_FOLDER = "exercises"
-SOURCE_FOLDER = "exercises/source"
-MODELS = {
-    "starr": ("STARR", ["Situatie", "Taak", "Actie", "Resultaat", "Reflectie"]),
-    "korthagen": ("het reflectiemodel van Korthagen (ALACT)",
-                  ["Handelen", "Terugblikken", "Bewustwording", "Alternatieven", "Uitproberen"]),
-    "gibbs": ("de reflectiecyclus van Gibbs",
-              ["Beschrijving", "Gevoelens", "Evaluatie", "Analyse", "Conclusie", "Actieplan"]),
-}
 SOLUTION_START, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
 # nbgrader settings every Draaiboek course uses (written into its nbgrader_config.py).
 NBGRADER_CONFIG = {
@@ -37,170 +23,6 @@ NBGRADER_CONFIG = {
     "ClearSolutions.code_stub": {"python": "# Vul hier je antwoord in."},
 }
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Level(_Strict):
-    punten: int = Field(ge=0)
-    beschrijving: str
-
-
-class Criterion(_Strict):
-    criterium: str
-    niveaus: list[Level] = Field(min_length=2)
-
-    @property
-    def maximum(self) -> int:
-        return max(level.punten for level in self.niveaus)
-
-
-class _Rubric(_Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9]*$")
-    vraag: str
-    min_woorden: int = Field(50, ge=0)
-    punten: int = Field(ge=1)
-    rubriek: list[Criterion] = Field(min_length=3)
-
-    @model_validator(mode="after")
-    def _points_match_rubric(self):
-        total = sum(c.maximum for c in self.rubriek)
-        if total != self.punten:
-            raise ValueError(f"de rubriek telt op tot {total} punten, maar punten is "
-                             f"{self.punten} | Maak punten gelijk aan de som van het hoogste "
-                             "niveau van elk criterium.")
-        return self
-
-
-class Reflection(_Rubric):
-    titel: str
-    model: Literal["starr", "korthagen", "gibbs"]
-
-
-class CaseQuestion(_Rubric):
-    casus: str
-
-
-class KnowledgeCheck(_Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9]*$")
-    vraag: str
-    keuzes: dict[Literal["A", "B", "C", "D"], str] = Field(min_length=3, max_length=4)
-    juist: Literal["A", "B", "C", "D"]
-    uitleg: str
-    punten: int = Field(1, ge=1)
-
-    @model_validator(mode="after")
-    def _answer_is_a_choice(self):
-        letters = list(self.keuzes)
-        if letters != sorted(letters) or letters[0] != "A":
-            raise ValueError("de keuzes moeten A, B, C (en D) heten, in die volgorde | "
-                             "Schrijf de keuzes als A:, B:, C:.")
-        if self.juist not in self.keuzes:
-            raise ValueError(f"het juiste antwoord {self.juist} is geen van de keuzes | "
-                             "Kies een letter die bij de keuzes staat.")
-        return self
-
-
-class Exercise(_Strict):
-    model_config = ConfigDict(extra="forbid", frozen=True, title="Oefening")
-
-    titel: str
-    hoofdstuk: int = Field(ge=1, le=11)
-    inleiding: str
-    kennisvragen: list[KnowledgeCheck] = Field(min_length=4)
-    reflecties: list[Reflection] = Field(min_length=2)
-    casusvraag: CaseQuestion
-
-    @model_validator(mode="after")
-    def _unique_ids(self):
-        ids = [k.id for k in self.kennisvragen] + [r.id for r in self.reflecties]
-        ids.append(self.casusvraag.id)
-        double = sorted({i for i in ids if ids.count(i) > 1})
-        if double:
-            raise ValueError(f"de id '{double[0]}' komt twee keer voor | Geef elke vraag "
-                             "een eigen id (k1, k2, r1, r2, c1).")
-        return self
-
-    @property
-    def total_points(self) -> int:
-        return (sum(k.punten for k in self.kennisvragen) + sum(r.punten for r in self.reflecties)
-                + self.casusvraag.punten)
-
-
-@dataclass(frozen=True)
-class LoadedExercise:
-    id: str
-    exercise: Exercise
-    file: str
-    case_names: tuple[str, ...] = ()  # the case's fictional people: not a privacy risk
-
-
-def parse_exercise(text: str, file: str, root: Path | None = None) -> LoadedExercise:
-    exercise, _ = validate_yaml(text, file, Exercise, "een oefening bevat velden (titel:, "
-                                "kennisvragen:, ...)", "Kijk een bestaande oefening na.")
-    names = case_names(root, exercise.casusvraag.casus) if root else ()
-    return LoadedExercise(Path(file).stem, exercise, file, names)
-
-
-def case_names(root: Path, case_id: str) -> tuple[str, ...]:
-    """Names of the invented people in a case (and the carer playing it): a learner's answer
-    about the case may use them without a privacy warning."""
-    from .privacy import likely_names
-
-    path = root / "cases" / f"{case_id}.yml"
-    return tuple(sorted(likely_names(path.read_text(encoding="utf-8")))) if path.is_file() else ()
-
-
-def exercise_files(root: Path) -> list[Path]:
-    return sorted((root / EXERCISES_FOLDER).glob("h[0-9][0-9]-*.yml"))
-
-
-def load_exercises(root: Path) -> list[LoadedExercise]:
-    loaded, problems = [], []
-    for path in exercise_files(root):
-        try:
-            loaded.append(parse_exercise(path.read_text(encoding="utf-8"),
-                                         display_path(path, root), root))
-        except ContentError as exc:
-            problems += exc.problems
-    if problems:
-        raise ContentError(problems)
-    return loaded
-
-
-def check_exercises(root: Path) -> list[Problem]:
-    """Valid files, named after an existing chapter, built on an existing case, and the
-    generated notebook up to date."""
-    from .cases.loader import CASES_FOLDER
-    from .project import chapter_page
-
-    try:
-        loaded = load_exercises(root)
-    except ContentError as exc:
-        return exc.problems
-    problems = []
-    cases = {p.stem for p in (root / CASES_FOLDER).glob("*.yml")}
-    for item in loaded:
-        try:
-            chapter = chapter_page(root, str(item.exercise.hoofdstuk)).stem
-        except FileNotFoundError:
-            chapter = None
-        if chapter != item.id:
-            problems.append(Problem(item.file, f"de bestandsnaam past niet bij hoofdstuk "
-                                    f"{item.exercise.hoofdstuk}.",
-                                    f"Noem het bestand {chapter or 'naar het hoofdstuk'}.yml."))
-        if item.exercise.casusvraag.casus not in cases:
-            problems.append(Problem(item.file, f"de casus '{item.exercise.casusvraag.casus}' "
-                                    "bestaat niet.", "Gebruik de naam van een bestand in cases/.",
-                                    place="casusvraag → casus"))
-        notebook = root / SOURCE_FOLDER / item.id / f"{item.id}.ipynb"
-        if not notebook.is_file() or json.loads(notebook.read_text(encoding="utf-8")) != \
-                compile_notebook(item):
-            problems.append(Problem(display_path(notebook, root),
-                                    "de notebook is niet bijgewerkt na een wijziging van "
-                                    f"{item.file}.", "Voer 'draaiboek oefeningen' uit."))
-    return problems
 
 
 # --- the compiler ------------------------------------------------------------------------
@@ -239,11 +61,6 @@ def _metadata(grade_id: str, *, grade: bool, solution: bool, locked: bool,
     return data
 
 
-def answer_id(cell: dict) -> str | None:
-    """The question a cell holds the learner's answer to (None for other cells)."""
-    return cell.get("metadata", {}).get("draaiboek", {}).get("antwoord")
-
-
 def reflection_template(model: str) -> str:
     _, steps = MODELS[model]
     return "\n\n".join(f"**{step}:** " for step in steps) + "\n"
@@ -256,7 +73,7 @@ def compile_notebook(loaded: LoadedExercise) -> dict:
         _markdown(eid, "intro", f"# {ex.titel}\n\n{ex.inleiding.strip()}\n\n"
                   f"Deze oefening telt {ex.total_points} punten.", grade=False, solution=False,
                   locked=True),
-        _code(eid, "start", "from draaiboek.nakijken import kennisvraag, zelfcontrole",
+        _code(eid, "start", "from draaiboek.exercises.runtime import kennisvraag, zelfcontrole",
               grade=False, solution=False, locked=True),
         _markdown(eid, "kennis-uitleg", "## Kennisvragen\n\nVervang bij elke vraag het "
                   f"vraagteken `{UNANSWERED}` door één letter. Verander niets anders op de "
@@ -343,14 +160,3 @@ def write_notebooks(root: Path) -> list[Path]:
             target.write_text(text, encoding="utf-8")
             written.append(target)
     return written
-
-
-_STEP = re.compile(r"^\*\*(?P<step>[^*:]+):\*\*(?P<text>.*?)(?=^\*\*[^*:]+:\*\*|\Z)",
-                   re.MULTILINE | re.DOTALL)
-
-
-def steps_covered(answer: str, model: str) -> dict[str, int]:
-    """Words written under each step heading of the model."""
-    _, steps = MODELS[model]
-    found = {m["step"].strip(): len(re.findall(r"\w+", m["text"])) for m in _STEP.finditer(answer)}
-    return {step: found.get(step, 0) for step in steps}

@@ -15,9 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .problems import ContentError, Problem, display_path, problems_from_validation
-from .regions import REGIONS_FOLDER, load_region
-from .yamlfile import read_yaml
+from ..problems import ContentError, Problem, display_path, problems_from_validation
+from ..regions import REGIONS_FOLDER, load_region
+from ..yamlfile import read_yaml
 
 CARDS_FOLDER = "methods"
 PHASES = {
@@ -220,7 +220,7 @@ def load_cards(root: Path, region: str | None = None) -> list[Card]:
 
 def check_cards(root: Path, regions: list[str]) -> list[Problem]:
     """Every card of every region is valid, and every chapter it names exists."""
-    from .project import chapter_page
+    from ..project import chapter_page
 
     problems: list[Problem] = []
     reported: set[str] = set()

@@ -1,4 +1,4 @@
-"""The answer line of a knowledge check, and what an exercise notebook calls. `kennisvraag` is the test of a knowledge check: for the
+"""What an exercise notebook calls. `kennisvraag` is the test of a knowledge check: for the
 learner it only says whether the answer has the right form; while grading it returns the
 points (nbgrader reads the number). `zelfcontrole` runs the formative checks on the saved
 notebook. Neither ever raises: a wrong answer gets a friendly Dutch line, not a traceback."""
@@ -6,30 +6,10 @@ notebook. Neither ever raises: a wrong answer gets a friendly Dutch line, not a 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
-UNANSWERED = "?"  # the mark on an answer line the learner has not filled in yet
-_ANSWER = re.compile(r'^\s*(?P<id>[a-z][a-z0-9]*)\s*=\s*(?P<q>["\']?)(?P<value>[^"\'#\n]*?)'
-                     r'(?P=q)\s*(?:#.*)?$', re.MULTILINE)
-
-
-def answer_line(source: str) -> tuple[str, str] | None:
-    """(question id, answer as written) from a knowledge check's answer cell, or None when
-    the line is broken. Grading runs only the line rebuilt from this, never the cell itself:
-    whatever else a cell contains is not executed."""
-    match = _ANSWER.search(source)
-    return (match["id"], match["value"].strip()) if match else None
-
-
-def canonical_line(source: str, questions: set[str]) -> str | None:
-    """The answer line as grading executes it: `k1 = "B"` with nothing but letters kept, and
-    only for one of the given knowledge checks."""
-    found = answer_line(source)
-    if found is None or found[0] not in questions:
-        return None
-    qid, value = found
-    return f'{qid} = "{re.sub(r"[^A-Za-z?]", "", value)[:4]}"'
+from .answers import UNANSWERED
+from .formative import check_notebook, report
 
 
 def kennisvraag(qid: str, antwoord, letters: str, juist: str | None, punten: int):
@@ -53,8 +33,6 @@ def kennisvraag(qid: str, antwoord, letters: str, juist: str | None, punten: int
 
 def zelfcontrole(oefening: str, map: Path | None = None) -> None:
     """Check the saved notebook `<oefening>.ipynb` in the current folder."""
-    from .formative import check_notebook, report
-
     path = (map or Path.cwd()) / f"{oefening}.ipynb"
     try:
         notebook = json.loads(path.read_text(encoding="utf-8"))

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .cards import PHASES, THEMES, Card
-from .problems import ContentError, Problem
-from .regions import Region, localise
+from .catalogue import PHASES, THEMES, Card
+from ..problems import ContentError, Problem
+from ..regions import Region, localise
 
 SIZES = (10.0, 9.5, 9.0, 8.5)  # font sizes tried, largest first
 PAGES_PER_CARD = 2  # front and back of one A5 sheet

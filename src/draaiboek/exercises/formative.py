@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .exercises import MODELS, answer_id, steps_covered
-from .nakijken import UNANSWERED, answer_line
-from .privacy import Finding, screen
-
+from ..privacy import Finding, screen
+from .answers import UNANSWERED, answer_id, answer_line
+from .rules import MODELS, steps_covered
 
 
 @dataclass

@@ -1,0 +1,45 @@
+"""`draaiboek check` for exercises: valid files, named after a chapter, built on an existing
+case, and the generated notebook up to date."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..problems import ContentError, Problem, display_path
+from .loader import SOURCE_FOLDER, load_exercises
+from .notebook import compile_notebook
+
+
+def check_exercises(root: Path) -> list[Problem]:
+    """Valid files, named after an existing chapter, built on an existing case, and the
+    generated notebook up to date."""
+    from ..cases.loader import CASES_FOLDER
+    from ..project import chapter_page
+
+    try:
+        loaded = load_exercises(root)
+    except ContentError as exc:
+        return exc.problems
+    problems = []
+    cases = {p.stem for p in (root / CASES_FOLDER).glob("*.yml")}
+    for item in loaded:
+        try:
+            chapter = chapter_page(root, str(item.exercise.hoofdstuk)).stem
+        except FileNotFoundError:
+            chapter = None
+        if chapter != item.id:
+            problems.append(Problem(item.file, f"de bestandsnaam past niet bij hoofdstuk "
+                                    f"{item.exercise.hoofdstuk}.",
+                                    f"Noem het bestand {chapter or 'naar het hoofdstuk'}.yml."))
+        if item.exercise.casusvraag.casus not in cases:
+            problems.append(Problem(item.file, f"de casus '{item.exercise.casusvraag.casus}' "
+                                    "bestaat niet.", "Gebruik de naam van een bestand in cases/.",
+                                    place="casusvraag → casus"))
+        notebook = root / SOURCE_FOLDER / item.id / f"{item.id}.ipynb"
+        if not notebook.is_file() or json.loads(notebook.read_text(encoding="utf-8")) != \
+                compile_notebook(item):
+            problems.append(Problem(display_path(notebook, root),
+                                    "de notebook is niet bijgewerkt na een wijziging van "
+                                    f"{item.file}.", "Voer 'draaiboek oefeningen' uit."))
+    return problems
