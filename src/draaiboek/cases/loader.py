@@ -60,7 +60,7 @@ def load_case_file(path: Path, root: Path, region: str | None = None,
 
 def load_cases(root: Path, region: str | None = None) -> list[LoadedCase]:
     """Every valid case for a region (shared + overlays); ContentError lists all problems."""
-    from ..cards import load_cards
+    from ..cards.catalogue import load_cards
 
     try:
         cards = {c.id for c in load_cards(root, region)}

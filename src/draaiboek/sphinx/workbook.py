@@ -13,9 +13,10 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from ..exercises import EXERCISES_FOLDER, LoadedExercise, Reflection, load_exercises
+from ..exercises.loader import EXERCISES_FOLDER, LoadedExercise, load_exercises
+from ..exercises.schema import Reflection
+from ..exercises.workbook import Workbook, WorkbookOptions
 from ..problems import ContentError
-from ..workbook import Workbook, WorkbookOptions
 from .cases import cases_of
 from .editions import is_trainer
 from .html import make

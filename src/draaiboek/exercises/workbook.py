@@ -16,17 +16,12 @@ import json
 import re
 from dataclasses import dataclass
 
-from .exercises import (
-    MODELS,
-    NBGRADER_CONFIG,
-    CaseQuestion,
-    LoadedExercise,
-    Reflection,
-    answer_id,
-    compile_notebook,
-)
-from .nakijken import UNANSWERED
-from .regions import Region, localise
+from ..regions import Region, localise
+from .answers import UNANSWERED, answer_id
+from .loader import LoadedExercise
+from .notebook import NBGRADER_CONFIG, compile_notebook
+from .rules import MODELS
+from .schema import CaseQuestion, Reflection
 
 # nbgrader's own preprocessors of `generate_assignment`, in its order, without the two
 # that need a gradebook (SaveCells) or a header file (IncludeHeaderFooter).
