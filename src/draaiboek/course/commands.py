@@ -74,8 +74,12 @@ def learners(ctx: click.Context, csv: Path) -> None:
 @cursus.command("uitdelen")
 @click.argument("opdrachten", nargs=-1)
 @click.option("--alle", is_flag=True, help="Alle elf opdrachten.")
+@click.option("--met-voorbeelden", "examples", is_flag=True,
+              help="Geef de voorbeeldantwoorden mee (standaard blijven ze achter zolang de "
+                   "cursus loopt).")
 @click.pass_context
-def release(ctx: click.Context, opdrachten: tuple[str, ...], alle: bool) -> None:
+def release(ctx: click.Context, opdrachten: tuple[str, ...], alle: bool,
+            examples: bool) -> None:
     """Maak de versie voor cursisten (zonder antwoorden) in release/<opdracht>/."""
     from .release import known_assignments, release_assignment, resolve_assignment
 
@@ -87,7 +91,7 @@ def release(ctx: click.Context, opdrachten: tuple[str, ...], alle: bool) -> None
     with _progress() as progress:
         task = progress.add_task("Uitdelen", total=len(chosen))
         for assignment in chosen:
-            path = release_assignment(course, assignment)
+            path = release_assignment(course, assignment, examples)
             progress.advance(task)
             progress.console.print(f"[green]✓[/green] {path.relative_to(course.root)}")
     console.print("Stuur deze bestanden naar de cursisten, of zet ze in je leeromgeving.")

@@ -32,9 +32,15 @@ def resolve_assignment(course: Course, name: str) -> str:
                       f"volledige naam (bijvoorbeeld {names[0] if names else 'h01-...'}).")
 
 
-def localised_notebook(course: Course, assignment: str) -> dict:
+def localised_notebook(course: Course, assignment: str, examples: bool = False) -> dict:
+    """The exercise's source notebook with the region's words. While a course runs the
+    example answers stay back (`examples=False`): a learner writes first, and sees the
+    example with the feedback or when the trainer hands out again with --met-voorbeelden."""
     source = course.project / SOURCE_FOLDER / assignment / f"{assignment}.ipynb"
     notebook = json.loads(source.read_text(encoding="utf-8"))
+    if not examples:
+        notebook["cells"] = [cell for cell in notebook["cells"]
+                             if "voorbeeld" not in cell.get("metadata", {}).get("draaiboek", {})]
     region = load_region(course.project, course.regio)
     for cell in notebook["cells"]:
         text = "".join(cell["source"])
@@ -43,14 +49,15 @@ def localised_notebook(course: Course, assignment: str) -> dict:
     return notebook
 
 
-def release_assignment(course: Course, assignment: str) -> Path:
-    """Make (or remake) the learner version of one assignment; returns its path."""
+def release_assignment(course: Course, assignment: str, examples: bool = False) -> Path:
+    """Make (or remake) the learner version of one assignment; returns its path. Example
+    answers are left out unless `examples`."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
     from .coursedir import _bin_on_path
 
-    notebook = localised_notebook(course, assignment)
+    notebook = localised_notebook(course, assignment, examples)
     target = course.source(assignment)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n",

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..problems import ContentError, Problem, display_path
 from .loader import SOURCE_FOLDER, load_exercises
 from .notebook import compile_notebook
+from .rules import RULES
 
 
 def check_exercises(root: Path) -> list[Problem]:
@@ -36,6 +37,13 @@ def check_exercises(root: Path) -> list[Problem]:
             problems.append(Problem(item.file, f"de casus '{item.exercise.casusvraag.casus}' "
                                     "bestaat niet.", "Gebruik de naam van een bestand in cases/.",
                                     place="casusvraag → casus"))
+        for index, part in enumerate(item.exercise.reflecties):
+            model = RULES["modellen"][part.model]
+            if item.exercise.hoofdstuk < model["vanaf_hoofdstuk"]:
+                problems.append(Problem(
+                    item.file, f"de reflectie vraagt {model['naam']}, maar het boek legt dat "
+                    f"model pas uit in {model['uitleg']}.", "Kies een model dat het boek al "
+                    "heeft uitgelegd, zoals vijf-vragen.", place=f"reflecties → {index + 1} → model"))
         notebook = root / SOURCE_FOLDER / item.id / f"{item.id}.ipynb"
         if not notebook.is_file() or json.loads(notebook.read_text(encoding="utf-8")) != \
                 compile_notebook(item):

@@ -30,6 +30,7 @@ class _Rubric(_Strict):
     min_woorden: int = Field(50, ge=0)
     punten: int = Field(ge=1)
     rubriek: list[Criterion] = Field(min_length=3)
+    voorbeeld: str = Field(min_length=1, description="een voorbeeldantwoord voor zelfstudie")
 
     @model_validator(mode="after")
     def _points_match_rubric(self):
@@ -43,7 +44,7 @@ class _Rubric(_Strict):
 
 class Reflection(_Rubric):
     titel: str
-    model: Literal["starr", "korthagen", "gibbs"]
+    model: Literal["vijf-vragen", "starr", "korthagen", "gibbs"]
 
 
 class CaseQuestion(_Rubric):
@@ -94,3 +95,48 @@ class Exercise(_Strict):
     def total_points(self) -> int:
         return (sum(k.punten for k in self.kennisvragen) + sum(r.punten for r in self.reflecties)
                 + self.casusvraag.punten)
+
+
+# --- the rules of the formative checks (rules.json) ---------------------------------------
+
+class Step(_Strict):
+    kop: str = Field(min_length=1)
+    hint: str = Field(min_length=1)
+    trefwoorden: list[str] = Field(min_length=1)
+
+
+class ReflectionModel(_Strict):
+    naam: str
+    uitleg: str  # where the book explains the model, e.g. "hoofdstuk 8"
+    vanaf_hoofdstuk: int = Field(ge=1, le=11)  # the first chapter whose exercise may ask for it
+    stappen: list[Step] = Field(min_length=2)
+
+
+class AnswerRules(_Strict):
+    onbeantwoord: str
+    vulwoorden: list[str]
+    aanhalingstekens: str
+    berichten: dict[Literal["ingevuld", "leeg", "twee_letters", "geen_keuze", "geen_letter",
+                            "geen_regel"], str]
+    of: str
+
+
+class Rules(_Strict):
+    """`src/draaiboek/exercises/rules.json`: read by the Python checks, embedded in every
+    notebook and handed to the page's script."""
+    versie: int
+    modellen: dict[str, ReflectionModel]
+    min_woorden_per_stap: int = Field(ge=1)
+    casus_sjabloon: str
+    sjabloonregels: list[str]
+    markeerregels: list[str]  # nbgrader's marker lines, e.g. '### BEGIN '
+    berichten: dict[Literal["stappen_ontbreken", "stappen_klaar", "te_kort", "lang_genoeg",
+                            "leeg"], str]
+    antwoord: AnswerRules
+
+    @model_validator(mode="after")
+    def _models_match_the_schema(self):
+        allowed = set(Reflection.model_fields["model"].annotation.__args__)
+        if set(self.modellen) != allowed:
+            raise ValueError(f"modellen moet precies {sorted(allowed)} bevatten")
+        return self
