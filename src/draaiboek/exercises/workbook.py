@@ -20,7 +20,7 @@ from ..regions import Region, localise
 from .answers import UNANSWERED, answer_id
 from .loader import LoadedExercise
 from .notebook import NBGRADER_CONFIG, compile_notebook
-from .rules import MODELS
+from .rules import MODELS, RULES, page_rules
 from .schema import CaseQuestion, Reflection
 
 # nbgrader's own preprocessors of `generate_assignment`, in its order, without the two
@@ -28,7 +28,6 @@ from .schema import CaseQuestion, Reflection
 _RELEASE_STEPS = ("LockCells", "ClearSolutions", "ClearOutput", "CheckCellMetadata",
                   "ComputeChecksums", "ClearHiddenTests", "ClearMarkScheme",
                   "ComputeChecksums", "CheckCellMetadata")
-_STEP_HEADING = re.compile(r"\*\*[^*:\n]+:\*\* ?")
 
 
 def learner_notebook(loaded: LoadedExercise, region: Region) -> dict:
@@ -40,6 +39,10 @@ def learner_notebook(loaded: LoadedExercise, region: Region) -> dict:
     from traitlets.config import Config
 
     notebook = compile_notebook(loaded)
+    # As `cursus uitdelen` does by default: the example answers are not in the hand-out
+    # (the page shows them itself, after the learner scored their own answer).
+    notebook["cells"] = [cell for cell in notebook["cells"]
+                         if "voorbeeld" not in cell.get("metadata", {}).get("draaiboek", {})]
     for cell in notebook["cells"]:
         cell["source"] = localise("".join(cell["source"]), region)
     notebook["metadata"]["draaiboek"]["regio"] = region.id
@@ -63,28 +66,22 @@ def answer_key_hash(exercise_id: str, question: str, letter: str) -> str:
 
 
 def answer_slots(notebook: dict) -> dict[str, dict]:
-    """Where each answer goes in the learner notebook: the cell's index and its text cut
-    at the places a learner types. A knowledge check's letter replaces the mark between the
-    quotes; a reflection's text goes after each step heading; a case answer after the
-    template's first line. The script joins the pieces with the answers in between."""
+    """Where each answer goes in the learner notebook: the answer cell's index, and for a
+    knowledge check its line cut at the unanswered mark (the letter goes between the
+    quotes, exactly where a learner types it in Jupyter). A written answer's cell is made
+    by `compose` from the rules (formatief.js in the page, `compose_written` in Python)."""
     slots = {}
     for index, cell in enumerate(notebook["cells"]):
         qid = answer_id(cell)
         if not qid:
             continue
-        source = "".join(cell["source"])
+        slots[qid] = {"cel": index}
         if cell["cell_type"] == "code":
+            source = "".join(cell["source"])
             mark = re.search(r"([\"'])" + re.escape(UNANSWERED) + r"\1", source)
             if mark is None:
                 raise ValueError(f"answer cell {qid} has no unanswered mark")
-            parts = [source[:mark.start() + 1], source[mark.end() - 1:]]
-        else:
-            ends = [m.end() for m in _STEP_HEADING.finditer(source)]
-            if not ends:
-                first = source.find("\n")
-                ends = [len(source) if first < 0 else first]
-            parts = [source[a:b] for a, b in zip([0, *ends], [*ends, len(source)])]
-        slots[qid] = {"cel": index, "delen": parts}
+            slots[qid]["delen"] = [source[:mark.start() + 1], source[mark.end() - 1:]]
     return slots
 
 
@@ -119,7 +116,7 @@ class Workbook:
         return f"wb-{self.exercise.hoofdstuk:02d}-{qid}{suffix}"
 
     # --- data for the script ------------------------------------------------------------
-    def data(self, rules: dict | None = None) -> dict:
+    def data(self, privacy_rules: dict | None = None) -> dict:
         notebook = learner_notebook(self.loaded, self.region)
         questions: dict[str, dict] = {}
         for check in self.exercise.kennisvragen:
@@ -138,12 +135,13 @@ class Workbook:
                 "hoofdstuk": self.exercise.hoofdstuk, "regio": self.region.id,
                 "voorbeelden": self.options.show_examples, "vragen": questions,
                 "cellen": answer_slots(notebook), "notebook": notebook}
-        if rules:
-            data["regels"] = rules
+        # The same rules the Python checks read: steps, length, templates; privacy patterns.
+        data["regels"] = {"formatief": page_rules(), "privacy": privacy_rules}
         return data
 
-    def data_script(self, rules: dict | None = None) -> str:
-        payload = json.dumps(self.data(rules), ensure_ascii=False, separators=(",", ":"))
+    def data_script(self, privacy_rules: dict | None = None) -> str:
+        payload = json.dumps(self.data(privacy_rules), ensure_ascii=False,
+                             separators=(",", ":"))
         payload = payload.replace("</", "<\\/")
         return f'<script type="application/json" class="db-werkboek-data">{payload}</script>'
 
@@ -188,12 +186,15 @@ class Workbook:
             out.append(f'<p class="db-wb-hint">Schrijf bij elke stap van {html.escape(model)}. '
                        f'Samen minstens {part.min_woorden} woorden. Schrijf geen echte namen of '
                        'gegevens waaraan iemand een gezin kan herkennen.</p>')
+            hints = [step.get("hint", "") for step in RULES["modellen"][part.model]["stappen"]]
             for index, step in enumerate(steps):
                 field = self.field(qid, f"-{index}")
                 out.append(f'<label class="db-wb-stap" for="{field}">{html.escape(step)}'
                            f'<span class="db-sr"> ({html.escape(self.text(part.titel))})'
-                           f'</span></label><textarea id="{field}" class="db-wb-tekst" '
-                           f'data-stap="{index}" rows="4" spellcheck="true"></textarea>')
+                           f'</span></label><p class="db-wb-staphint" id="{field}-hint">'
+                           f'{html.escape(hints[index])}</p><textarea id="{field}" '
+                           f'class="db-wb-tekst" data-stap="{index}" rows="4" spellcheck="true" '
+                           f'aria-describedby="{field}-hint"></textarea>')
         else:
             if self.case_link:
                 title, href = self.case_link

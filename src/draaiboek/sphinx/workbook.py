@@ -86,7 +86,7 @@ class WorkbookPiece(SphinxDirective):
         book = Workbook(loaded, region_of(app), options_of(self.config), link)
         piece = self.arguments[0]
         if piece == "begin":
-            markup = book.data_script(rules_for_page()) + book.intro()
+            markup = book.data_script(privacy_rules_for_page(app)) + book.intro()
         elif piece == "kennis":
             markup = book.knowledge()
         elif piece == "inleveren":
@@ -99,15 +99,14 @@ class WorkbookPiece(SphinxDirective):
         return [box]
 
 
-def rules_for_page() -> dict | None:
-    """The formative rules (steps, length) and the privacy rules as data, the same data the
-    Python checks read: the page's checks run on them."""
+def privacy_rules_for_page(app: Sphinx) -> dict | None:
+    """The privacy screen's rules as data (the same the Python screen reads), for
+    privacy.js in the page; None while the project has no page port of the screen."""
     try:
-        from ..exercises.formative import rules as formative_rules  # type: ignore
-        from ..privacy import rules as privacy_rules  # type: ignore
+        from ..privacy import project_rules  # type: ignore[attr-defined]
     except ImportError:
         return None
-    return {"formatief": formative_rules(), "privacy": privacy_rules()}
+    return project_rules(Path(app.srcdir))
 
 
 class WorkbookList(SphinxDirective):

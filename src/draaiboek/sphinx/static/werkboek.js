@@ -153,15 +153,14 @@
       var value = state.antwoorden[qid];
       return Array.isArray(value) ? value : [];
     }
-    /** The answer cell's text as a learner would have typed it in Jupyter. @param {string} qid */
+    var F = window.DraaiboekFormatief, P = window.DraaiboekPrivacy;
+    if (F && data.regels && data.regels.formatief) F.setRules(data.regels.formatief);
+    /** @param {string} qid */
+    function specOf(qid) { return data.notebook.metadata.draaiboek.vragen[qid] || {}; }
+    /** The answer cell's text as the notebook holds it (the rules' compose, as in Python).
+     * @param {string} qid */
     function cellText(qid) {
-      var slot = data.cellen[qid];
-      var texts = stepTexts(qid);
-      var out = slot.delen[0];
-      for (var i = 1; i < slot.delen.length; i++) {
-        out += (texts[i - 1] || "").trim() + slot.delen[i];
-      }
-      return out;
+      return F.compose(stepTexts(qid), specOf(qid));
     }
     /** @param {string} qid */
     function answerWords(qid) {
@@ -193,39 +192,37 @@
         });
       });
       count();
-      if (check && window.DraaiboekFormatief && data.regels) {
+      if (check && F) {
         check.hidden = false;
         check.addEventListener("click", function () { showCheck(qid, result); });
       }
       selfScore(box, qid, spec);
     });
 
-    /** The formative checks, with the same rules as the notebook's self-check.
-     * @param {string} qid @param {HTMLElement} result */
+    /** The formative checks, with the same rules as the notebook's self-check, and the
+     * privacy screen. @param {string} qid @param {HTMLElement} result */
     function showCheck(qid, result) {
-      var F = window.DraaiboekFormatief, P = window.DraaiboekPrivacy;
-      var spec = data.notebook.metadata.draaiboek.vragen[qid] || {};
-      var outcome = F.checkWritten(cellText(qid), spec, data.regels.formatief);
+      var spec = specOf(qid);
+      var text = cellText(qid);
+      var outcome = F.checkWritten(text, spec);
       result.innerHTML = "";
       var list = el("ul", "db-wb-bevindingen");
       (outcome.steps || []).forEach(function (/** @type {any} */ s) {
-        var item = el("li", s.covered ? "db-ok" : "db-nog", (s.covered ? "✓ " : "Nog doen: ") + s.step +
-          (s.covered || !s.hint ? "" : ". " + s.hint));
-        list.appendChild(item);
+        list.appendChild(el("li", s.covered ? "db-ok" : "db-nog", (s.covered ? "✓ " : "Nog doen: ") + s.step +
+          (s.covered || !s.hint ? "" : " " + s.hint)));
       });
       (outcome.messages || []).forEach(function (/** @type {string} */ m) { list.appendChild(el("li", "", m)); });
-      var findings = P ? P.screen(answerPlain(qid), data.regels.privacy, spec.namen || []) : [];
+      var findings = P && data.regels.privacy ? P.screen(text, data.regels.privacy, { knownNames: spec.namen || [] }) : [];
       findings.forEach(function (/** @type {any} */ f) {
-        list.appendChild(el("li", "db-nog", "Let op je privacy: " + (f.message || f.text)));
+        list.appendChild(el("li", "db-nog", "Let op je privacy: '" + f.text + "' lijkt " + f.label + ". " + f.advice));
       });
+      if (P && data.regels.privacy && !findings.length) {
+        list.appendChild(el("li", "db-ok", "✓ Geen namen of gegevens gevonden waaraan iemand een gezin kan herkennen."));
+      }
       var ready = outcome.ready && !findings.length;
       result.className = "db-wb-resultaat " + (ready ? "db-juist" : "db-fout");
       result.appendChild(el("p", "", ready ? "Klaar om in te leveren." : "Nog niet helemaal klaar:"));
       result.appendChild(list);
-    }
-    /** @param {string} qid */
-    function answerPlain(qid) {
-      return stepTexts(qid).join("\n\n");
     }
 
     /** Score yourself against the rubric; the example answer follows.
