@@ -311,7 +311,7 @@ def test_progress_shows_reading_checks_cases_and_workbooks(browser, book, tmp_pa
         title = ending.split(":", 1)[-1].strip()
         assert f"einde ({title})" in h03, (ending, h03)
         assert h03.count("nog niet gespeeld") == 2  # the chapter's two other cases
-        assert "1 vraag of vragen ingevuld, nog niet ingeleverd" in h03
+        assert "Werkboek: 1 vraag ingevuld, nog niet ingeleverd" in h03
         assert "Nog niet gelezen." in _chapter(page, 1)
 
         # Hand in: the workbook shows as handed in.

@@ -125,7 +125,8 @@
         }).length : 0;
         item.appendChild(document.createTextNode(
           wb && wb.ingeleverd ? ": ingeleverd op " + day(wb.ingeleverd) + "." :
-          filled ? ": " + filled + " vraag of vragen ingevuld, nog niet ingeleverd." : ": nog niet begonnen."));
+          filled ? ": " + (filled === 1 ? "1 vraag" : filled + " vragen") + " ingevuld, nog niet ingeleverd." :
+          ": nog niet begonnen."));
         list.appendChild(item);
       }
       part.appendChild(list);

@@ -211,7 +211,9 @@
         list.appendChild(el("li", s.covered ? "db-ok" : "db-nog", (s.covered ? "✓ " : "Nog doen: ") + s.step +
           (s.covered || !s.hint ? "" : " " + s.hint)));
       });
-      (outcome.messages || []).forEach(function (/** @type {string} */ m) { list.appendChild(el("li", "", m)); });
+      // The steps are listed one by one above; the rules' summary of them is left out.
+      var messages = (outcome.messages || []).slice(outcome.steps && outcome.steps.length ? 1 : 0);
+      messages.forEach(function (/** @type {string} */ m) { list.appendChild(el("li", "", m)); });
       var findings = P && data.regels.privacy ? P.screen(text, data.regels.privacy, { knownNames: spec.namen || [] }) : [];
       findings.forEach(function (/** @type {any} */ f) {
         list.appendChild(el("li", "db-nog", "Let op je privacy: '" + f.text + "' lijkt " + f.label + ". " + f.advice));
