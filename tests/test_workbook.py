@@ -474,3 +474,23 @@ def test_workbook_and_progress_pages_have_no_axe_violations(browser, book, width
         assert not errors, errors
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_workbook_page_weight(browser, book) -> None:
+    """First visit of a workbook page (HTML, CSS, JS, with gzip) within the page budget;
+    the notebook it hands in travels with it."""
+    from .test_browser import PAGE_BUDGET, Visit, _gzip_size
+
+    _, html, base = book
+    visit = Visit(browser, base, 360)
+    try:
+        visit.open(H03_WORKBOOK)
+        sizes = {url: _gzip_size(html, url, base) for url in set(visit.local)}
+    finally:
+        visit.close()
+    total = sum(sizes.values())
+    page = sizes[base + H03_WORKBOOK]
+    print(f"workbook page: {total / 1024:.0f} KB gzip in all, of which HTML {page / 1024:.0f} KB")
+    assert total <= PAGE_BUDGET and not visit.foreign
