@@ -218,11 +218,16 @@ def test_workbook_from_phone_to_feedback(browser, book, tmp_path: Path) -> None:
     other = json.loads(text)
     other["metadata"]["draaiboek"]["oefening"] = "h02-visie-op-maatschappelijke-kwetsbaarheid"
     (bad / "anouk-claes-h02.ipynb").write_text(json.dumps(other), encoding="utf-8")
+    edited = json.loads(text)
+    edited["cells"][0].pop("cell_type")
+    (bad / f"anouk-claes-{AID}-met-de-hand.ipynb").write_text(json.dumps(edited),
+                                                              encoding="utf-8")
     stranger = json.loads(text)
     stranger["metadata"].pop("draaiboek")
     (bad / "anouk-claes-ander-boek.ipynb").write_text(json.dumps(stranger), encoding="utf-8")
     message = course_tests.clean_failure(run(folder, "cursus", "inlezen", str(bad)))
     assert f"anouk-claes-{AID}-kapot.ipynb" in message and "beschadigd" in message
+    assert f"anouk-claes-{AID}-met-de-hand.ipynb" in message and "klopt niet" in message
     assert "anouk-claes-h02.ipynb" in message and "niet uitgedeeld" in message
     assert "anouk-claes-ander-boek.ipynb" in message and "geen Draaiboek-opdracht" in message
     assert (folder / "submitted" / "c01" / AID / f"{AID}.ipynb").read_bytes() == before
@@ -321,6 +326,9 @@ def test_progress_shows_reading_checks_cases_and_workbooks(browser, book, tmp_pa
             page.locator(".db-wb-lever").click()
         page.goto(base + "book/voortgang.html")
         assert "ingeleverd op" in _chapter(page, 3)
+        page.goto(base + "book/werkboek.html")
+        assert page.locator('.db-wb-lijststatus[data-werkboek="h03-leef-en-belevingswereld"]'
+                            ).inner_text() == "(ingeleverd)"
 
         # Carry it to a new phone: export, erase (after a confirm), import.
         with page.expect_download() as info:

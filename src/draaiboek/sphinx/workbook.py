@@ -81,7 +81,7 @@ class WorkbookPiece(SphinxDirective):
         case_doc = next((d for d, c in cases_of(app).items() if c.id == casus), None)
         link = None
         if case_doc:
-            link = (f"Casus: {cases_of(app)[case_doc].case.titel}",
+            link = (cases_of(app)[case_doc].case.titel,
                     app.builder.get_relative_uri(self.env.docname, case_doc))
         book = Workbook(loaded, region_of(app), options_of(self.config), link)
         piece = self.arguments[0]
