@@ -67,7 +67,7 @@ def filled(released: dict, letters: dict[str, str], text: str = REFLECTION_WORDS
             cell["source"] = "".join(cell["source"]).replace('"?"', f'"{letters[qid]}"', 1)
         elif qid and cell["cell_type"] == "markdown":
             steps = next((s for _, s in MODELS.values()
-                          if all(f"**{step}:**" in "".join(cell["source"]) for step in s)), [])
+                          if all(f"**{step}" in "".join(cell["source"]) for step in s)), [])
             cell["source"] = ("\n\n".join(f"**{step}:** {text}" for step in steps)
                               if steps else f"Mijn antwoord: {text}")
     return notebook

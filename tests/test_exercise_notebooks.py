@@ -142,3 +142,19 @@ def test_the_self_check_prefers_the_kernels_own_notebook(tmp_path: Path) -> None
     assert find_notebook("h01-x", tmp_path, session=own.name) == own
     assert find_notebook("h01-x", tmp_path, session="map/" + own.name) == own
     assert find_notebook("h03", tmp_path, session="") is None
+
+
+def test_a_course_keeps_the_example_answers_back_unless_asked(tmp_path: Path) -> None:
+    from draaiboek.course.coursedir import Course
+    from draaiboek.course.release import localised_notebook
+
+    course = Course(tmp_path, "Groep", "nederland", ROOT)
+    aid = load_exercises(ROOT)[0].id
+
+    def examples(notebook: dict) -> list[str]:
+        return ["".join(c["source"]) for c in notebook["cells"]
+                if "voorbeeld" in c["metadata"].get("draaiboek", {})]
+
+    assert examples(localised_notebook(course, aid)) == []
+    shown = examples(localised_notebook(course, aid, examples=True))
+    assert len(shown) == 3 and all("{{" not in text for text in shown), "region words filled in"

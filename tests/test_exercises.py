@@ -192,3 +192,26 @@ def test_nbgrader_accepts_the_notebook_and_hides_the_answers(tmp_path: Path) -> 
     assert any(s.startswith('k1 = "?"') for s in sources), "the answer line stays as it is"
     template = reflection_template(item.exercise.reflecties[0].model).strip()
     assert any(s.strip() == template for s in sources), "the step headings stay"
+
+
+def test_the_exercise_and_card_packages_have_no_import_circles() -> None:
+    import ast
+
+    src = ROOT / "src"
+    graph: dict[str, set[str]] = {}
+    for package in ("exercises", "cards"):
+        for path in (src / "draaiboek" / package).glob("*.py"):
+            name = f"draaiboek.{package}" + ("" if path.stem == "__init__" else f".{path.stem}")
+            base = f"draaiboek.{package}".split(".")
+            deps = set()
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.level:
+                    target = ".".join(base[:len(base) - node.level + 1] + [node.module or ""])
+                    deps |= {target.rstrip("."), *(f"{target}.{a.name}" for a in node.names)}
+            graph[name] = {d for d in deps if d.startswith(f"draaiboek.{package}")} - {name}
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        return any(d == goal or (d not in seen and reaches(d, goal, seen | {d}))
+                   for d in graph.get(start, ()))
+
+    assert not [m for m in graph if reaches(m, m, set())]

@@ -102,3 +102,15 @@ def test_the_page_script_gives_the_same_results(tmp_path: Path) -> None:
     assert js["answers"] == python_answers
     assert js["written"] == [check_written(c["text"], c["spec"]) for c in WRITTEN]
     assert js["composed"] == [compose_written(c["parts"], c["spec"]) for c in COMPOSED]
+
+
+def test_the_page_gets_rules_script_specs_and_examples_on_request() -> None:
+    from draaiboek.exercises.loader import load_exercises
+    from draaiboek.exercises.page import javascript, page_data
+
+    item = load_exercises(Path(__file__).resolve().parents[1])[0]
+    assert "window" in javascript() and "DraaiboekFormatief" in javascript()
+    data = page_data(item)
+    assert data["regels"] == RULES and set(data["voorbeelden"]) == {"r1", "r2", "c1"}
+    assert data["vragen"]["r1"]["model"] == "vijf-vragen"
+    assert "voorbeelden" not in page_data(item, examples=False)

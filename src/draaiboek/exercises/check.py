@@ -46,7 +46,7 @@ def check_exercises(root: Path) -> list[Problem]:
                     "heeft uitgelegd, zoals vijf-vragen.", place=f"reflecties → {index + 1} → model"))
         notebook = root / SOURCE_FOLDER / item.id / f"{item.id}.ipynb"
         if not notebook.is_file() or json.loads(notebook.read_text(encoding="utf-8")) != \
-                compile_notebook(item):
+                compile_notebook(item, root):
             problems.append(Problem(display_path(notebook, root),
                                     "de notebook is niet bijgewerkt na een wijziging van "
                                     f"{item.file}.", "Voer 'draaiboek oefeningen' uit."))

@@ -10,11 +10,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..privacy import Finding, screen
+from ..privacy import screening
 from .answers import answer_id, answer_line, missing_line_message, parse_answer
 from .rules import RULES
 
 _WORD = re.compile(r"[^\W_]+")
+
+
+def privacy_rules() -> dict:
+    """The privacy screen's rules: handed to this module in a notebook, else the package's
+    (with the method cards of the project)."""
+    embedded = globals().get("EMBEDDED_PRIVACY_RULES")
+    if embedded is not None:
+        return embedded
+    from ..privacy import default_rules
+
+    return default_rules()
 
 
 @dataclass
@@ -147,7 +158,7 @@ def _written(qid: str, source: str, spec: dict) -> QuestionCheck:
     model = RULES["modellen"].get(spec.get("model") or "")
     for step in model["stappen"] if model else []:
         text = _heading(step["kop"]).sub(" ", text)
-    findings = screen(text, spec.get("namen", ()))
+    findings = screening.screen(text, privacy_rules(), tuple(spec.get("namen", ())))
     return QuestionCheck(qid, result["ready"] and not findings, result["messages"], findings)
 
 
@@ -164,5 +175,5 @@ def report(checks: list) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Finding", "QuestionCheck", "answer_letter", "check_notebook", "check_written",
+__all__ = ["QuestionCheck", "answer_letter", "check_notebook", "check_written",
            "compose_written", "count_words", "report"]

@@ -32,10 +32,12 @@ def parse_exercise(text: str, file: str, root: Path | None = None) -> LoadedExer
 def case_names(root: Path, case_id: str) -> tuple[str, ...]:
     """Names of the invented people in a case (and the carer playing it): a learner's answer
     about the case may use them without a privacy warning."""
-    from ..privacy import likely_names
+    from ..privacy import likely_names, project_rules
 
     path = root / "cases" / f"{case_id}.yml"
-    return tuple(sorted(likely_names(path.read_text(encoding="utf-8")))) if path.is_file() else ()
+    if not path.is_file():
+        return ()
+    return tuple(sorted(likely_names(path.read_text(encoding="utf-8"), project_rules(root))))
 
 
 def exercise_files(root: Path) -> list[Path]:

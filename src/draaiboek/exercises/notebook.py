@@ -89,26 +89,30 @@ Grijze vakken met een balkje of drie puntjes (…) zijn hulpcode: laat ze zoals 
 """
 
 # The modules a notebook carries, in import order (all standard library only).
-EMBEDDED = ("privacy", "exercises.rules", "exercises.answers", "exercises.formative",
+EMBEDDED = ("privacy.screening", "exercises.rules", "exercises.answers", "exercises.formative",
             "exercises.runtime")
 EMBED_ROOT = "_draaiboek"
 
 
-def embedded_modules() -> list[tuple[str, str, dict]]:
+def embedded_modules(privacy: dict | None = None) -> list[tuple[str, str, dict]]:
     """(name inside the notebook, source, data handed to the module) of each module the
     notebook carries: the same source files the package runs, read with inspect."""
     import importlib
     import inspect
 
+    from ..privacy import default_rules
+
+    data_for = {"exercises.rules": {"EMBEDDED_RULES": RULES},
+                "exercises.formative": {"EMBEDDED_PRIVACY_RULES": privacy or default_rules()}}
     modules = []
     for name in EMBEDDED:
         module = importlib.import_module(f"draaiboek.{name}")
-        data = {"EMBEDDED_RULES": RULES} if name == "exercises.rules" else {}
+        data = data_for.get(name, {})
         modules.append((f"{EMBED_ROOT}.{name}", inspect.getsource(module), data))
     return modules
 
 
-def setup_source(questions: dict) -> str:
+def setup_source(questions: dict, privacy: dict | None = None) -> str:
     """The hidden first code cell: builds the embedded modules and reads the answer lines
     of these knowledge checks (`{"k1": "ABCD"}`) as text."""
     lines = [
@@ -128,8 +132,9 @@ def setup_source(questions: dict) -> str:
         "",
         f"_draaiboek_module({EMBED_ROOT!r})",
         f"_draaiboek_module({EMBED_ROOT + '.exercises'!r})",
+        f"_draaiboek_module({EMBED_ROOT + '.privacy'!r})",
     ]
-    for name, source, data in embedded_modules():
+    for name, source, data in embedded_modules(privacy):
         extra = ""
         if data:
             extra = ", {" + ", ".join(
@@ -153,7 +158,7 @@ def _hidden(cell: dict, outputs: bool = False) -> dict:
     return cell
 
 
-def compile_notebook(loaded: LoadedExercise) -> dict:
+def compile_notebook(loaded: LoadedExercise, root: Path | None = None) -> dict:
     """The nbgrader source notebook of an exercise, as a dict (nbformat 4). It needs nothing
     but the standard Python kernel: the code it runs is embedded in its hidden first cell."""
     ex, eid = loaded.exercise, loaded.id
@@ -162,8 +167,8 @@ def compile_notebook(loaded: LoadedExercise) -> dict:
         _markdown(eid, "intro", f"# {ex.titel}\n\n{ex.inleiding.strip()}\n\n"
                   f"Deze oefening telt {ex.total_points} punten.\n\n{HOW_TO}", grade=False,
                   solution=False, locked=True),
-        _hidden(_code(eid, "start", setup_source(questions), grade=False, solution=False,
-                      locked=True)),
+        _hidden(_code(eid, "start", setup_source(questions, _privacy_rules(root)),
+                      grade=False, solution=False, locked=True)),
         _markdown(eid, "kennis-uitleg", "## Kennisvragen\n\nVervang bij elke vraag het "
                   f"vraagteken `{UNANSWERED}` door één letter. Laat de rest van de regel "
                   "staan.", grade=False, solution=False, locked=True),
@@ -238,6 +243,12 @@ def compile_notebook(loaded: LoadedExercise) -> dict:
     }
 
 
+def _privacy_rules(root: Path | None) -> dict:
+    from ..privacy import default_rules, project_rules
+
+    return project_rules(root) if root else default_rules()
+
+
 def question_specs(loaded: LoadedExercise) -> dict:
     """What the formative checks (Python and the page's script) need to know about each
     question: `{"k1": {"soort": "kennis", "keuzes": "ABCD"}, "r1": {"soort": "reflectie",
@@ -261,7 +272,7 @@ def write_notebooks(root: Path) -> list[Path]:
     for loaded in load_exercises(root):
         target = root / SOURCE_FOLDER / loaded.id / f"{loaded.id}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(compile_notebook(loaded), ensure_ascii=False, indent=1) + "\n"
+        text = json.dumps(compile_notebook(loaded, root), ensure_ascii=False, indent=1) + "\n"
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
             written.append(target)
