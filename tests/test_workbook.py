@@ -151,13 +151,15 @@ def test_workbook_from_phone_to_feedback(browser, book, tmp_path: Path) -> None:
         # The formative check: steps, length, privacy.
         first_step = page.evaluate("JSON.parse(document.querySelector("
                                    "'script.db-werkboek-data').textContent).vragen.r1.stappen[0]")
-        r1.locator("textarea").nth(0).fill("Te kort. Bel haar op 0470 12 34 56.")
+        r1.locator("textarea").nth(0).fill("Kort.")
+        r1.locator("textarea").nth(1).fill(STEP_TEXT + "Ik belde haar op 0470 12 34 56.")
         r1.locator(".db-wb-controleer").tap()
         result = r1.locator(".db-wb-resultaat").inner_text()
         assert "Nog niet helemaal klaar" in result and f"Nog doen: {first_step}" in result
-        assert "minstens" in result  # the length, in the rules' own words
+        assert "woorden" in result  # the length, in the rules' own words
         assert "'0470 12 34 56' lijkt een telefoonnummer" in result
         r1.locator("textarea").nth(0).fill(STEP_TEXT * 3)
+        r1.locator("textarea").nth(1).fill(STEP_TEXT * 3)
         r1.locator(".db-wb-controleer").tap()
         result = r1.locator(".db-wb-resultaat").inner_text()
         assert "Klaar om in te leveren" in result and "Geen namen of gegevens" in result
@@ -329,6 +331,7 @@ def test_progress_shows_reading_checks_cases_and_workbooks(browser, book, tmp_pa
         page.goto(base + "book/werkboek.html")
         assert page.locator('.db-wb-lijststatus[data-werkboek="h03-leef-en-belevingswereld"]'
                             ).inner_text() == "(ingeleverd)"
+        page.goto(base + "book/voortgang.html")
 
         # Carry it to a new phone: export, erase (after a confirm), import.
         with page.expect_download() as info:
