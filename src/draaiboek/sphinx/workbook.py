@@ -99,13 +99,11 @@ class WorkbookPiece(SphinxDirective):
         return [box]
 
 
-def privacy_rules_for_page(app: Sphinx) -> dict | None:
-    """The privacy screen's rules as data (the same the Python screen reads), for
-    privacy.js in the page; None while the project has no page port of the screen."""
-    try:
-        from ..privacy import project_rules  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+def privacy_rules_for_page(app: Sphinx) -> dict:
+    """The privacy screen's rules as data (the same the Python screen reads, with this
+    project's method-card names), for privacy.js in the page."""
+    from ..privacy import project_rules
+
     return project_rules(Path(app.srcdir))
 
 
@@ -261,20 +259,19 @@ def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
         app.add_js_file("voortgang.js", loading_method="defer")
 
 
+PACKAGE = Path(__file__).parent.parent
+# The page ports of the formative checks and of the privacy screen, in the order they load.
+CHECK_SCRIPTS = (("formatief.js", PACKAGE / "exercises" / "static"),
+                 ("privacy.js", PACKAGE / "privacy" / "static"))
+
+
 def _check_scripts() -> list[str]:
-    """The page ports of the formative checks and the privacy screen, where present."""
-    static = Path(__file__).parent.parent
-    return [name for name, path in (
-        ("formatief.js", static / "exercises" / "static" / "formatief.js"),
-        ("privacy.js", static / "privacy" / "static" / "privacy.js"),
-    ) if path.is_file()]
+    return [name for name, _ in CHECK_SCRIPTS]
 
 
 def _config(app: Sphinx, config) -> None:
-    static = Path(__file__).parent.parent
-    for folder in (static / "exercises" / "static", static / "privacy" / "static"):
-        if folder.is_dir():
-            config.html_static_path.append(str(folder))
+    for _, folder in CHECK_SCRIPTS:
+        config.html_static_path.append(str(folder))
 
 
 def setup_workbook(app: Sphinx) -> None:
