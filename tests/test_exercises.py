@@ -109,6 +109,9 @@ def test_every_reflection_and_case_question_has_an_example_that_passes_its_check
             result = check_written(part.voorbeeld, specs[part.id])
             assert result["ready"], (item.id, part.id, result["messages"])
             assert 120 <= result["words"] <= 250, (item.id, part.id, result["words"])
+            from draaiboek.privacy import screen
+            found = screen(part.voorbeeld, known_names=item.case_names)
+            assert not [f for f in found if f.kind != "naam"], (item.id, part.id, found)
         for check in item.exercise.kennisvragen:
             assert check.uitleg.strip(), (item.id, check.id)
 
