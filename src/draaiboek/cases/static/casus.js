@@ -130,7 +130,10 @@
     ui.appendChild(meters); ui.appendChild(live); ui.appendChild(scene); ui.appendChild(controls);
 
     function save() {
-      if (saved) saved.setItem(key, JSON.stringify({ versie: 1, gekozen: state.chosen }));
+      // `einde` (kind and title of the ending reached, or null) is read by "Mijn voortgang".
+      var end = data.scenes[state.scene] && data.scenes[state.scene].einde;
+      if (saved) saved.setItem(key, JSON.stringify({ versie: 1, gekozen: state.chosen,
+        einde: end ? { soort: end.soort, titel: end.titel } : null }));
     }
     /** Is a change of this indicator good news? @param {string} k @param {number} d */
     function better(k, d) {
@@ -294,6 +297,7 @@
           steps.push(step); state = step.state;
         });
       } catch (e) { steps = []; state = start(data); }
+      save(); // entries saved before `einde` existed get it now
     }
     // Where the player stopped, with what the last choice did; drawn before the player is
     // in the page, so nothing is announced on load.

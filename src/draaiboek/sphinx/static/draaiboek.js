@@ -305,9 +305,38 @@
     sync();
   }
 
+  /** Record that this page was read (for "Mijn voortgang"); it stays on this device.
+   * @param {Storage | null} store */
+  function recordVisit(store) {
+    var meta = document.querySelector('meta[name="draaiboek:pagina"]');
+    var page = meta && meta.getAttribute("content");
+    if (!store || !page) return;
+    try {
+      if (!store.getItem("draaiboek:gelezen:" + page)) {
+        store.setItem("draaiboek:gelezen:" + page, new Date().toISOString());
+      }
+    } catch (e) { /* storage full: reading still works */ }
+  }
+
+  /** The workbook list: "ingeleverd" or "bezig" beside each workbook, from this device.
+   * @param {Storage | null} store */
+  function workbookStatus(store) {
+    if (!store) return;
+    Array.prototype.forEach.call(document.querySelectorAll(".db-wb-lijststatus[data-werkboek]"),
+      function (/** @type {HTMLElement} */ span) {
+        var saved = null;
+        try { saved = JSON.parse(store.getItem("draaiboek:werkboek:" + span.getAttribute("data-werkboek")) || "null"); }
+        catch (e) { saved = null; }
+        if (saved && saved.ingeleverd) span.textContent = "(ingeleverd)";
+        else if (saved && saved.gewijzigd) span.textContent = "(bezig)";
+      });
+  }
+
   function start() {
     drawers();
     var store = storage();
+    recordVisit(store);
+    workbookStatus(store);
     var boxes = document.querySelectorAll(".db-zelftoets");
     Array.prototype.forEach.call(boxes, function (/** @type {HTMLElement} */ box) {
       enhance(box, store);
