@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .problems import ContentError, Problem, display_path
 from .yamlfile import read_yaml, validate_yaml
+from .textfile import read_text
 
 DEFAULT_REGION = "vlaanderen"
 REGIONS_FOLDER = "regions"
@@ -112,7 +113,7 @@ def read_region_file(path: Path, root: Path) -> RegionFile:
     """Read and validate one profile file, without inheritance."""
     name = display_path(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, name)
     except OSError:
         raise ContentError(
             [Problem(name, "dit regioprofiel bestaat niet.", "Kijk de naam van de regio na.")]
@@ -175,7 +176,7 @@ def load_region(root: Path, region_id: str) -> Region:
 
 def _line_of_key(root: Path, region_id: str, key: str) -> int | None:
     path = region_path(root, region_id)
-    doc = read_yaml(path.read_text(encoding="utf-8"), display_path(path, root))
+    doc = read_yaml(read_text(path, display_path(path, root)), display_path(path, root))
     return doc.line_of((key,))
 
 
@@ -289,7 +290,10 @@ def localise(text: str, region: Region) -> str:
 
 def _text_of(path: Path) -> list[tuple[str, int]]:
     """The texts of a content file with their first line (notebook cells one by one)."""
-    raw = path.read_text(encoding="utf-8")
+    try:
+        raw = read_text(path)
+    except ContentError:  # told once, by the loader or page check of that file
+        return []
     if path.suffix != ".ipynb":
         return [(raw, 1)]
     try:

@@ -62,6 +62,7 @@ def read_yaml(text: str, file: str, first_line: int = 1) -> YamlDocument:
     """Read YAML text; raise a ContentError that names file and line on any syntax error."""
     try:
         root = yaml.compose(text, Loader=_LOADER)
+        _refuse_aliases(root, text, file, first_line)
         data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -80,12 +81,42 @@ def read_yaml(text: str, file: str, first_line: int = 1) -> YamlDocument:
             ]
         ) from None
     except yaml.YAMLError as exc:
-        raise ContentError([Problem(file, f"fout in de YAML-opmaak: {exc}.", "", None)]) from None
+        raise ContentError([Problem(file, "fout in de YAML-opmaak.",
+                                    "Kijk de opmaak na met het voorbeeld in de README.",
+                                    first_line)]) from None
+    except RecursionError:
+        raise ContentError([Problem(file, "de YAML is te diep genest.",
+                                    "Schrijf lijsten en velden hoogstens een paar niveaus "
+                                    "diep.", first_line)]) from None
     doc = YamlDocument(data, root, file, first_line)
     duplicates = list(_duplicate_keys(root, doc))
     if duplicates:
         raise ContentError(duplicates)
     return doc
+
+
+def _refuse_aliases(root: yaml.Node | None, text: str, file: str, first_line: int) -> None:
+    """Content files use no anchors and aliases (&naam / *naam): a reused node is refused
+    before anything walks the tree, so nested aliases cannot make a small file expand into
+    billions of values. The walk visits every node once."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            line = next((event.start_mark.line for event in yaml.parse(text, Loader=_LOADER)
+                         if isinstance(event, yaml.AliasEvent)), node.start_mark.line)
+            raise ContentError([Problem(
+                file, "hier staat een verwijzing (*naam) naar een ander stuk YAML "
+                "(anker &naam); dat kan niet in een inhoudsbestand.",
+                "Schrijf de waarde voluit op elke plaats waar ze nodig is.",
+                line + first_line)])
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
 
 
 def validate_yaml(text: str, file: str, model: type[BaseModel], what: str,
