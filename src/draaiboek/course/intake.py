@@ -14,6 +14,7 @@ import tempfile
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -60,6 +61,13 @@ class _Candidate:
     parts: tuple[str, ...]
     data: bytes
     moment: datetime
+    refused: Refused | None = None  # this entry could not be read; the others still are
+
+
+# A notebook with answers is well under a megabyte; a bigger file is refused unread.
+MAX_NOTEBOOK = 20 * 1024 * 1024
+_TOO_BIG = ("Vraag de cursist om alleen het .ipynb-bestand van de opdracht te sturen, zonder "
+            "grote afbeeldingen of video's erin.")
 
 
 def _normal(text: str) -> str:
@@ -72,23 +80,65 @@ def _files(source: Path) -> Iterator[_Candidate]:
         for path in sorted(source.rglob("*")):
             relative = path.relative_to(source).as_posix()
             if path.is_file() and not SKIP.search(relative):
-                moment = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
-                yield _Candidate(relative, PurePosixPath(relative).parts, path.read_bytes(),
-                                 moment)
+                yield _from_file(path, relative)
     elif zipfile.is_zipfile(source):
-        with zipfile.ZipFile(source) as archive:
+        try:
+            archive = zipfile.ZipFile(source)
+        except (zipfile.BadZipFile, OSError, ValueError):
+            raise CourseError(f"{source.name} is een beschadigd zip-bestand; er is niets uit "
+                              "ingelezen. Vraag het bestand opnieuw, of pak het uit met je "
+                              "computer en lees de map in.") from None
+        with archive:
             for info in archive.infolist():
                 if info.is_dir() or SKIP.search(info.filename):
                     continue
-                moment = datetime(*info.date_time).astimezone(timezone.utc)
-                yield _Candidate(f"{source.name}:{info.filename}",
-                                 PurePosixPath(info.filename).parts, archive.read(info), moment)
+                yield _from_zip(archive, info, source.name)
     elif source.exists():
-        yield _Candidate(source.name, (source.name,), source.read_bytes(),
-                         datetime.fromtimestamp(source.stat().st_mtime, timezone.utc))
+        yield _from_file(source, source.name)
     else:
         raise CourseError(f"{source} bestaat niet. Geef een map, een zip-bestand of een "
                           "notebook.")
+
+
+def _from_file(path: Path, name: str) -> _Candidate:
+    parts = PurePosixPath(name).parts
+    moment = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+    if path.stat().st_size > MAX_NOTEBOOK:
+        return _Candidate(name, parts, b"", moment, Refused(
+            name, f"dit bestand is te groot ({path.stat().st_size // 1024 ** 2} MB).", _TOO_BIG))
+    return _Candidate(name, parts, path.read_bytes(), moment)
+
+
+def _from_zip(archive: zipfile.ZipFile, info: zipfile.ZipInfo, zip_name: str) -> _Candidate:
+    """One entry, read streaming with its declared and its real size bounded: a small zip
+    that unpacks to gigabytes is refused after reading at most MAX_NOTEBOOK bytes. The
+    entry's name is only used to find the learner, never as a path to write to."""
+    name = f"{zip_name}:{info.filename}"
+    parts = PurePosixPath(info.filename.replace("\\", "/")).parts
+    try:
+        moment = datetime(*info.date_time).astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        moment = datetime.now(timezone.utc)
+    if info.file_size > MAX_NOTEBOOK:
+        return _Candidate(name, parts, b"", moment, Refused(
+            name, f"dit bestand in de zip is te groot ({info.file_size // 1024 ** 2} MB "
+            "uitgepakt).", _TOO_BIG))
+    try:
+        with archive.open(info) as entry:
+            data = entry.read(MAX_NOTEBOOK + 1)
+    except RuntimeError:  # encrypted
+        return _Candidate(name, parts, b"", moment, Refused(
+            name, "dit bestand in de zip is met een wachtwoord beveiligd.",
+            "Vraag een zip zonder wachtwoord."))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+            zlib.error):
+        return _Candidate(name, parts, b"", moment, Refused(
+            name, "dit bestand in de zip is beschadigd; de andere bestanden zijn wel "
+            "gelezen.", "Vraag de cursist dit bestand opnieuw te sturen."))
+    if len(data) > MAX_NOTEBOOK:
+        return _Candidate(name, parts, b"", moment, Refused(
+            name, "dit bestand in de zip is groter dan de zip zegt, en te groot.", _TOO_BIG))
+    return _Candidate(name, parts, data, moment)
 
 
 def match_learner(parts: tuple[str, ...], learners: list[Learner]) -> list[Learner]:
@@ -108,6 +158,8 @@ def _notebook(candidate: _Candidate) -> tuple[dict | None, Refused | None]:
     import nbformat
 
     name = candidate.name
+    if candidate.refused:
+        return None, candidate.refused
     if not candidate.parts[-1].lower().endswith(".ipynb"):
         return None, Refused(name, "dit is geen notebook (.ipynb).",
                              "Vraag de cursist om het .ipynb-bestand te sturen (in Jupyter: "
@@ -119,6 +171,20 @@ def _notebook(candidate: _Candidate) -> tuple[dict | None, Refused | None]:
         return None, Refused(name, f"de notebook is beschadigd{where}: Jupyter kan hem niet "
                              "openen.", "Vraag de cursist de notebook opnieuw op te slaan en "
                              "opnieuw te sturen.")
+    if not isinstance(data, dict):
+        return None, Refused(name, "dit bestand is geen notebook: het is geen lijst van "
+                             "velden zoals Jupyter die bewaart.", "Vraag de cursist het "
+                             ".ipynb-bestand van de opdracht te sturen.")
+    if isinstance(data.get("nbformat"), int) and data["nbformat"] < 4:
+        return None, Refused(name, f"deze notebook is opgeslagen in een oud formaat "
+                             f"(nbformat {data['nbformat']}); er is niets aan veranderd.",
+                             "Vraag de cursist de notebook te openen in Jupyter, op te slaan "
+                             "(Jupyter zet hem dan om) en opnieuw te sturen.")
+    wrong = _wrong_metadata(data)
+    if wrong:
+        return None, Refused(name, wrong, "Vraag de cursist de opdracht opnieuw te downloaden "
+                             "uit het boek, de antwoorden over te nemen en die notebook te "
+                             "sturen; wijzig de metadata niet met de hand.")
     try:
         with warnings.catch_warnings():  # nbformat warns while it repairs duplicate cell ids
             warnings.simplefilter("ignore")
@@ -128,6 +194,27 @@ def _notebook(candidate: _Candidate) -> tuple[dict | None, Refused | None]:
                              "niet.", "Vraag de cursist de notebook opnieuw op te slaan en "
                              "opnieuw te sturen.")
     return data, None
+
+
+def _wrong_metadata(data: dict) -> str | None:
+    """What is wrong with the metadata the course reads, or None."""
+    metadata = data.get("metadata", {})
+    if not isinstance(metadata, dict):
+        return "de metadata van de notebook zijn geen lijst van velden."
+    ours = metadata.get("draaiboek", {})
+    if not isinstance(ours, dict) or not isinstance(ours.get("oefening", ""), str):
+        return "de metadata 'draaiboek' van de notebook hebben de verkeerde vorm."
+    cells = data.get("cells", [])
+    if not isinstance(cells, list):
+        return "de cellen van de notebook staan niet in een lijst."
+    for number, cell in enumerate(cells, start=1):
+        cell_metadata = cell.get("metadata", {}) if isinstance(cell, dict) else None
+        if not isinstance(cell_metadata, dict):
+            return f"cel {number} heeft de verkeerde vorm."
+        for key in ("nbgrader", "draaiboek"):
+            if not isinstance(cell_metadata.get(key, {}), dict):
+                return f"de metadata '{key}' van cel {number} hebben de verkeerde vorm."
+    return None
 
 
 def _key(cell: dict) -> str | None:
