@@ -164,6 +164,22 @@ _YAML_WORDS = {
     "found undefined alias": "er staat een * aan het begin van een waarde",
     "expected ',' or ']'": "een lijst tussen [ ] klopt niet; zet tekst met een vraagteken, "
     "komma of dubbele punt tussen aanhalingstekens, of schrijf elk item op een eigen regel",
+    "expected ',' or '}'": "velden tussen { } kloppen niet; schrijf elk veld op een eigen regel",
+    "tab character": "er staat een tab; gebruik spaties",
+    "found character that cannot start any token": "er staat een teken dat hier niet kan "
+    "(vaak een tab, of een @ of ` aan het begin van een waarde); gebruik spaties en zet de "
+    "tekst tussen aanhalingstekens",
+    "found unexpected end of stream": "een tekst tussen aanhalingstekens wordt niet gesloten",
+    "found unknown escape character": "na een \\ tussen dubbele aanhalingstekens staat een "
+    "teken dat niet kan; gebruik enkele aanhalingstekens",
+    "did not find expected node content": "hier ontbreekt een waarde",
+    "expected <block end>": "een regel staat niet goed ingesprongen",
+    "found unexpected ':'": "er staat een dubbele punt op een plaats waar dat niet mag",
+    "did not find expected alphabetic or numeric character": "na een & of * staat geen naam",
+    "found duplicate anchor": "een anker (&naam) staat twee keer",
+    "expected a comment or a line break": "na een waarde staat nog tekst op de regel",
+    "could not find expected": "hier ontbreekt een teken dat de opmaak nodig heeft",
+    "did not find expected": "hier ontbreekt een teken dat de opmaak nodig heeft",
 }
 
 
@@ -171,4 +187,4 @@ def _dutch_yaml_problem(text: str) -> str:
     for english, dutch in _YAML_WORDS.items():
         if english in text:
             return dutch
-    return text
+    return "de opmaak klopt hier niet"
