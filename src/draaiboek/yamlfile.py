@@ -95,14 +95,22 @@ def read_yaml(text: str, file: str, first_line: int = 1) -> YamlDocument:
     return doc
 
 
+MAX_DEPTH = 40  # the deepest real content (a case's choices and effects) is about 6
+
+
 def _refuse_aliases(root: yaml.Node | None, text: str, file: str, first_line: int) -> None:
     """Content files use no anchors and aliases (&naam / *naam): a reused node is refused
     before anything walks the tree, so nested aliases cannot make a small file expand into
     billions of values. The walk visits every node once."""
     seen: set[int] = set()
-    stack = [root] if root is not None else []
+    stack = [(root, 0)] if root is not None else []
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ContentError([Problem(
+                file, f"de YAML is hier meer dan {MAX_DEPTH} niveaus diep genest.",
+                "Schrijf lijsten en velden hoogstens een paar niveaus diep; kijk na of er "
+                "haakjes [ ] of { } te veel staan.", node.start_mark.line + first_line)])
         if id(node) in seen:
             line = next((event.start_mark.line for event in yaml.parse(text, Loader=_LOADER)
                          if isinstance(event, yaml.AliasEvent)), node.start_mark.line)
@@ -114,9 +122,9 @@ def _refuse_aliases(root: yaml.Node | None, text: str, file: str, first_line: in
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                stack += (key, value)
+                stack += ((key, depth + 1), (value, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
-            stack += node.value
+            stack += ((item, depth + 1) for item in node.value)
 
 
 def validate_yaml(text: str, file: str, model: type[BaseModel], what: str,
