@@ -433,7 +433,7 @@ def submission_corpus() -> list[Bad]:
         Bad("zip-afgekapt", "submission", {"afgekapt.zip": "zip-truncated"}, "afgekapt.zip",
             r"zip"),
         Bad("zip-pad-buiten", "submission", {"pad.zip": "zip-traversal"},
-            "pad.zip:../../c01-h01.ipynb", r"cursist|notebook|opdracht"),
+            "pad.zip:../../c01-h01.ipynb", r"buiten de zip"),
     ]
     return bad
 

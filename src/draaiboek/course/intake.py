@@ -90,6 +90,16 @@ def _files(source: Path) -> Iterator[_Candidate]:
                               "computer en lees de map in.") from None
         with archive:
             for info in archive.infolist():
+                parts = PurePosixPath(info.filename.replace("\\", "/")).parts
+                if ".." in parts or info.filename.startswith(("/", "\\")):
+                    yield _Candidate(f"{source.name}:{info.filename}", parts, b"",
+                                     datetime.now(timezone.utc), Refused(
+                                         f"{source.name}:{info.filename}",
+                                         "de naam van dit bestand in de zip wijst naar een "
+                                         "map buiten de zip (../ of /); het is niet gelezen.",
+                                         "Vraag een zip waarin de bestanden gewoon in de zip "
+                                         "zelf staan."))
+                    continue
                 if info.is_dir() or SKIP.search(info.filename):
                     continue
                 yield _from_zip(archive, info, source.name)

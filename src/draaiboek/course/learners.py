@@ -6,10 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..problems import ContentError, Problem
+from ..textfile import read_text
 from .coursedir import ID_PATTERN, Course
 
 # Dutch column names, with the English ones nbgrader and most LMSs export as synonyms.
@@ -36,14 +37,14 @@ def read_learners(path: Path) -> list[Learner]:
     Comma or semicolon separated (spreadsheets in Belgium and the Netherlands use `;`)."""
     file = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path, file)
     except FileNotFoundError:
         raise ContentError([Problem(file, "dit bestand bestaat niet.",
                                     "Kijk de naam en de map na.")]) from None
-    except UnicodeDecodeError:
-        raise ContentError([Problem(file, "dit is geen tekstbestand in UTF-8.",
-                                    "Sla het bestand op als 'CSV UTF-8' in je rekenblad.")]) \
-            from None
+    except ContentError as exc:  # not UTF-8 or too big: with the line, and a spreadsheet's fix
+        raise ContentError([replace(p, fix="Sla het bestand op als 'CSV UTF-8' in je "
+                                    "rekenblad.") if "UTF" in p.fix else p
+                            for p in exc.problems]) from None
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
