@@ -22,7 +22,7 @@ import shutil
 import sys
 import time
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from pathlib import Path
 
@@ -192,7 +192,7 @@ class Bad:
     place: str                     # a regex: the place the message must name
     args: tuple[str, ...] = ()
     says: str = ""                 # a regex the message must also match
-    extra: dict = field(default_factory=dict)
+    seconds: float = SECONDS       # only what needs Sphinx itself may take a build's time
 
 
 CHECK, BUILD = "check", "build"
@@ -308,6 +308,11 @@ def content_corpus() -> list[Bad]:
     ):
         bad.append(Bad(name, BUILD, {CHAPTER: page.format(block=block)}, CHAPTER,
                        r"regel 5\b", says=says))
+    bad += [  # found by Sphinx itself: the whole (small) build runs first
+        Bad("hoofdstuk-onbekend-blok", BUILD, {CHAPTER: page.format(
+            block="```{notte}\nLet op.\n```")}, CHAPTER, r"regel 5\b", says="bestaat niet",
+            seconds=120),
+    ]
     bad += [
         Bad("hoofdstuk-latin1", BUILD, {CHAPTER: latin1(page.format(block="Café."))},
             CHAPTER, LINE, says="UTF-8"),
@@ -485,7 +490,7 @@ def assert_clear(bad: Bad, code: int, output: str, seconds: float) -> None:
     if bad.says:
         assert re.search(bad.says, output), f"{bad.id}: '{bad.says}' missing: {output}"
     assert not ENGLISH.search(output), f"{bad.id}: English in the message: {output}"
-    assert seconds < SECONDS, f"{bad.id}: took {seconds:.1f} s"
+    assert seconds < bad.seconds, f"{bad.id}: took {seconds:.1f} s"
 
 
 @pytest.mark.parametrize("bad", [b for b in ALL if b.kind in (CHECK, BUILD, "twine")],
