@@ -594,3 +594,15 @@ def test_the_corpus_covers_every_format() -> None:
     assert len(ALL) >= 80, kinds
     assert {"regions", "methods", "cases", "book", "exercises", "twine", "csv",
             "submission"} <= set(kinds), kinds
+
+
+@pytest.mark.parametrize("args, says", [
+    (("build", "--editie", "leraar"), "is niet een van 'cursist' of 'trainer'"),
+    (("build", "--schon"), "de optie --schon bestaat niet. Bedoel je --schoon?"),
+    (("bouw",), "de opdracht 'bouw' bestaat niet"),
+    (("casus", "importeer"), "het argument BESTAND ontbreekt"),
+])
+def test_a_mistyped_command_is_told_in_dutch(args, says, tmp_path: Path) -> None:
+    code, output, _ = run(tmp_path, *args)
+    assert code == 2 and says in output and "Gebruik:" in output, output
+    assert not ENGLISH.search(output) and " or " not in output, output

@@ -47,7 +47,24 @@ def main() -> None:
     from .problems import ContentError
 
     try:
-        cli()
+        code = cli.main(standalone_mode=False, prog_name="draaiboek")
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except click.UsageError as exc:
+        if exc.ctx is not None:
+            err.print(exc.ctx.get_usage().replace("Usage:", "Gebruik:"), markup=False,
+                      soft_wrap=True)
+            err.print(f"Typ '{exc.ctx.command_path} --help' voor hulp.", markup=False)
+        err.print(f"[red bold]Fout:[/red bold] {dutch_click(exc.format_message())}",
+                  soft_wrap=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        err.print(f"[red bold]Fout:[/red bold] {dutch_click(exc.format_message())}",
+                  soft_wrap=True)
+        sys.exit(1)
+    except click.Abort:
+        err.print("Afgebroken.")
+        sys.exit(1)
     except ContentError as exc:
         report_problems(exc.problems, "Er is een probleem met de inhoud")
         sys.exit(1)
@@ -64,6 +81,49 @@ def main() -> None:
         err.print(f"De technische details staan in {log}. Geef dat bestand aan wie het "
                   "project onderhoudt.")
         sys.exit(2)
+
+
+# click's own messages, in Dutch (DESIGN §8: the CLI speaks Dutch, click's errors too).
+_CLICK_DUTCH = (
+    (r"Invalid value for (.*?): (.*) is not one of (.*)\.$",
+     lambda m: f"ongeldige waarde voor {m[1]}: {m[2]} is niet een van {_of(m[3])}."),
+    (r"Invalid value for (.*?): (.*?) is not a valid integer( range)?\.?$",
+     lambda m: f"ongeldige waarde voor {m[1]}: {m[2]} is geen (geldig) geheel getal."),
+    (r"Invalid value for (.*?): (?:File|Path|Directory) (.*) does not exist\.$",
+     lambda m: f"ongeldige waarde voor {m[1]}: {m[2]} bestaat niet. Kijk de naam en de map "
+               "na."),
+    (r"Invalid value for (.*?): (?:File|Path) (.*) is a directory\.$",
+     lambda m: f"ongeldige waarde voor {m[1]}: {m[2]} is een map; geef een bestand."),
+    (r"Invalid value for (.*?): (?:Directory|Path) (.*) is a file\.$",
+     lambda m: f"ongeldige waarde voor {m[1]}: {m[2]} is een bestand; geef een map."),
+    (r"Invalid value for (.*?): (.*)$", lambda m: f"ongeldige waarde voor {m[1]}: {m[2]}"),
+    (r"No such option:? '?([^'\s]+?)'?\.?(?:\s+Did you mean '?([^'\s]+?)'?\?)?$",
+     lambda m: f"de optie {m[1]} bestaat niet." + (f" Bedoel je {m[2]}?" if m[2] else "")),
+    (r"No such command '(.*)'\.$", lambda m: f"de opdracht '{m[1]}' bestaat niet."),
+    (r"Missing argument '(.*)'\.$", lambda m: f"het argument {m[1]} ontbreekt."),
+    (r"Missing option '(.*)'\.$", lambda m: f"de optie {m[1]} ontbreekt."),
+    (r"Option '(.*)' requires an argument\.$",
+     lambda m: f"na de optie {m[1]} moet een waarde staan."),
+    (r"Got unexpected extra arguments? \((.*)\)$",
+     lambda m: f"onverwacht extra argument: {m[1]}."),
+    (r"Missing command\.$", lambda m: "kies een opdracht (zie --help)."),
+)
+
+
+def _of(listed: str) -> str:
+    """click's "'a', 'b', 'c'" as "'a', 'b' of 'c'"."""
+    items = [item.strip() for item in listed.split(", ")]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " of " + items[-1]
+
+
+def dutch_click(message: str) -> str:
+    import re
+
+    for pattern, dutch in _CLICK_DUTCH:
+        match = re.match(pattern, message.strip(), re.DOTALL)
+        if match:
+            return dutch(match)
+    return message
 
 
 @cli.command()
