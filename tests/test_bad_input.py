@@ -335,6 +335,11 @@ def content_corpus() -> list[Bad]:
             EXERCISE_FILE, LINE),
         Bad("oefening-lijst", CHECK, {EXERCISE_FILE: "- vraag: wat?\n"}, EXERCISE_FILE, LINE),
         Bad("oefening-ruis", CHECK, {EXERCISE_FILE: noise()}, EXERCISE_FILE, LINE),
+        Bad("oefening-notebook-kapot", CHECK, {
+            EXERCISE_FILE: EXERCISE,
+            f"exercises/source/{EXERCISE_NAME}/{EXERCISE_NAME}.ipynb": noise()},
+            f"exercises/source/{EXERCISE_NAME}/{EXERCISE_NAME}.ipynb", r"oefeningen",
+            says="niet bijgewerkt"),
     ]
     return bad
 

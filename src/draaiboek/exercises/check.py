@@ -45,9 +45,16 @@ def check_exercises(root: Path) -> list[Problem]:
                     f"model pas uit in {model['uitleg']}.", "Kies een model dat het boek al "
                     "heeft uitgelegd, zoals vijf-vragen.", place=f"reflecties → {index + 1} → model"))
         notebook = root / SOURCE_FOLDER / item.id / f"{item.id}.ipynb"
-        if not notebook.is_file() or json.loads(notebook.read_text(encoding="utf-8")) != \
-                compile_notebook(item, root):
+        if not notebook.is_file() or _json_or_none(notebook) != compile_notebook(item, root):
             problems.append(Problem(display_path(notebook, root),
                                     "de notebook is niet bijgewerkt na een wijziging van "
                                     f"{item.file}.", "Voer 'draaiboek oefeningen' uit."))
     return problems
+
+
+def _json_or_none(path: Path):
+    """A generated notebook's JSON, or None when it is damaged (then it is made again)."""
+    try:
+        return json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, OSError):
+        return None
