@@ -89,6 +89,9 @@ def read_learners(path: Path) -> list[Learner]:
     optionally a tussenvoegsel and an e-mail address. Comma, semicolon or tab separated."""
     file = str(path)
     try:
+        if path.stat().st_size > 20 * 1024 * 1024:
+            raise ContentError([Problem(file, "dit bestand is te groot voor een lijst met "
+                                        "cursisten.", "Geef het CSV-bestand met de cursisten.")])
         data = path.read_bytes()
     except FileNotFoundError:
         raise ContentError([Problem(file, "dit bestand bestaat niet.",
