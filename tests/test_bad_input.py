@@ -77,9 +77,12 @@ def make_project(dest: Path) -> Path:
     """Two regions, eleven one-paragraph chapters, one card, one case, one exercise."""
     dest.mkdir(parents=True)
     shutil.copy2(ROOT / "_config.yml", dest)
-    shutil.copytree(ROOT / "regions", dest / "regions")
-    for overlay in (dest / "regions").glob("*/methods"):
-        shutil.rmtree(overlay)
+    # The two required profiles with their word lists and term meanings; no overlays and no
+    # region texts (their places are not in this small book).
+    (dest / "regions").mkdir()
+    for name in ("vlaanderen.yml", "nederland.yml", "termen.yml"):
+        shutil.copy2(ROOT / "regions" / name, dest / "regions" / name)
+    shutil.copytree(ROOT / "regions/woorden", dest / "regions/woorden")
     (dest / "methods").mkdir()
     shutil.copy2(ROOT / "methods/ecogram.md", dest / "methods")
     shutil.copy2(ROOT / "methods/index.md", dest / "methods")
@@ -87,7 +90,11 @@ def make_project(dest: Path) -> Path:
     shutil.copy2(ROOT / "cases/index.md", dest / "cases")
     (dest / "cases/mini.yml").write_text(MINI_CASE, encoding="utf-8")
     (dest / "book").mkdir()
-    (dest / "book/voorwoord.md").write_text("# Voorwoord\n\nWelkom.\n", encoding="utf-8")
+    # Every term is used once, as the region check asks of a real book.
+    terms = yaml.safe_load((ROOT / "regions/termen.yml").read_text(encoding="utf-8"))
+    used = " ".join("{{ %s }}" % term for term in terms)
+    (dest / "book/voorwoord.md").write_text(f"# Voorwoord\n\nWelkom.\n\nWoorden: {used}.\n",
+                                            encoding="utf-8")
     toc = "format: jb-book\nroot: book/voorwoord\nchapters:\n"
     for number in range(1, 12):
         (dest / f"book/h{number:02d}-proef.md").write_text(
@@ -387,7 +394,8 @@ def csv_corpus() -> list[Bad]:
     name = "cursisten.csv"
     good = "id;voornaam;achternaam\nc09;Cor;Dam\n"
     return [
-        Bad("cursisten-utf16", "csv", {name: utf16(good)}, name, LINE),
+        # (A UTF-16 list is good input: Excel's 'Unicode-tekst' is read, see test_course_lms.)
+        Bad("cursisten-rekenblad", "csv", {name: "PK\x03\x04" + "\x00" * 40}, name, LINE),
         Bad("cursisten-kolom-ontbreekt", "csv", {name: "id;voornaam\nc09;Cor\n"}, name, LINE),
         Bad("cursisten-id-spatie", "csv", {name: "id;voornaam;achternaam\nc 9;Cor;Dam\n"},
             name, LINE),
@@ -568,7 +576,8 @@ def test_a_bad_zip_entry_costs_that_entry_only(course, tmp_path: Path) -> None:
         out.writestr(f"c02-{EXERCISE_NAME}.ipynb", json.dumps(released))
     code, output, _ = run(tmp_path, "cursus", "--cursus", str(course.root), "inlezen",
                           str(archive))
-    assert code == 1 and "lms.zip:c01-h01.ipynb" in output and "beschadigd" in output, output
+    # exit code 3: partly done (README, "Exitcodes")
+    assert code == 3 and "lms.zip:c01-h01.ipynb" in output and "beschadigd" in output, output
     assert course.submitted("c02", EXERCISE_NAME).is_file(), output
 
 

@@ -124,6 +124,12 @@ def _refused(name: str, parts: tuple[str, ...], moment: datetime, why: str, fix:
     return _Candidate(name, parts, b"", moment, FILE_TIME, refused=Refused(name, why, fix))
 
 
+def _outside(filename: str) -> bool:
+    """A zip entry whose name points outside the zip (../ or an absolute path)."""
+    return ".." in PurePosixPath(filename.replace("\\", "/")).parts \
+        or filename.startswith(("/", "\\"))
+
+
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
                 parts: tuple[str, ...], moment: datetime) -> bytes | _Candidate:
     """One zip entry, read streaming with its declared and its real size bounded: a small
@@ -190,8 +196,8 @@ def _expand(name: str, parts: tuple[str, ...], data: bytes, moment: datetime, da
                            "computer en lees de map in.")
             return
         with archive:
-            infos = [i for i in archive.infolist()
-                     if not i.is_dir() and not SKIP.search(i.filename)]
+            infos = [i for i in archive.infolist() if not i.is_dir() and (
+                _outside(i.filename) or not SKIP.search(i.filename))]
             stamps = {str(PurePosixPath(i.filename).parent): i for i in archive.infolist()
                       if PurePosixPath(i.filename).name == "timestamp.txt"}
             for info in infos:
@@ -202,7 +208,7 @@ def _expand(name: str, parts: tuple[str, ...], data: bytes, moment: datetime, da
                     entry_time = moment
                 inner_parts = inner.parts
                 entry_name = f"{name}:{info.filename}"
-                if ".." in inner_parts or info.filename.startswith(("/", "\\")):
+                if _outside(info.filename):
                     yield _refused(entry_name, inner_parts or (info.filename,), entry_time,
                                    "de naam van dit bestand in de zip wijst naar een map "
                                    "buiten de zip (../ of /); het is niet gelezen.",

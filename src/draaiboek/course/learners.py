@@ -103,7 +103,7 @@ def read_learners(path: Path) -> list[Learner]:
     if path.suffix.lower() in (".xlsx", ".xls", ".ods") or "\x00" in text:
         raise ContentError([Problem(file, "dit is een rekenblad, geen CSV-bestand.",
                                     "Sla het in je rekenblad op als 'CSV (puntkomma)' of "
-                                    "'CSV UTF-8' en geef dat bestand.")])
+                                    "'CSV UTF-8' en geef dat bestand.", line=1)])
     lines = text.splitlines()
     first = lines[0] if lines else ""
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first))
