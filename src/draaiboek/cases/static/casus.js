@@ -85,13 +85,14 @@
    * fixed there (measured, so it works with any theme).
    * @param {HTMLElement} target */
   function reveal(target) {
-    target.scrollIntoView({ block: "start" });
+    // "instant": a theme's smooth scrolling (Furo) would still be moving when we measure
+    target.scrollIntoView({ block: "start", behavior: "instant" });
     var box = target.getBoundingClientRect();
     var hit = document.elementFromPoint(box.left + box.width / 2, Math.max(box.top, 0) + 2);
     for (var cover = hit; cover && !cover.contains(target) && !target.contains(cover); cover = cover.parentElement) {
       var position = getComputedStyle(cover).position;
       if (position === "fixed" || position === "sticky") {
-        window.scrollBy(0, box.top - cover.getBoundingClientRect().bottom - 8);
+        window.scrollBy({ top: box.top - cover.getBoundingClientRect().bottom - 8, behavior: "instant" });
         return;
       }
     }

@@ -132,7 +132,7 @@
    * fixed there (measured, so it works with any theme).
    * @param {HTMLElement} target */
   function reveal(target) {
-    target.scrollIntoView({ block: "start" });
+    target.scrollIntoView({ block: "start", behavior: "instant" });
     var box = target.getBoundingClientRect();
     var hit = document.elementFromPoint(box.left + box.width / 2, Math.max(box.top, 0) + 2);
     for (var cover = hit; cover && !cover.contains(target) && !target.contains(cover); cover = cover.parentElement) {
