@@ -179,9 +179,9 @@ def test_self_check_with_the_keyboard_and_remembered(browser, servers) -> None:
         assert feedback.inner_text().startswith("Niet juist.")
         assert "ander antwoord" in feedback.inner_text()
 
-        page.keyboard.press("Tab")  # to the next answer button, keyboard only
-        for _ in range(abs(right - wrong) - 1):
-            page.keyboard.press("Tab")
+        # to the right answer button, keyboard only (the order is shuffled per device)
+        for _ in range(abs(right - wrong)):
+            page.keyboard.press("Tab" if right > wrong else "Shift+Tab")
         page.keyboard.press("Space")
         assert feedback.inner_text().startswith("Juist.")
         assert "db-juist" in (feedback.get_attribute("class") or "")
@@ -192,6 +192,63 @@ def test_self_check_with_the_keyboard_and_remembered(browser, servers) -> None:
         assert box.locator(".db-feedback").inner_text().startswith("Juist.")
     finally:
         visit.close()
+
+
+def _answer_order(page) -> list[list[str]]:
+    """Per self-check on the page: the answers' texts in the order shown."""
+    return page.locator(".db-zelftoets").evaluate_all(
+        "boxes => boxes.map(b => Array.from(b.querySelectorAll('.db-keuze-knop'))"
+        ".map(k => k.textContent))")
+
+
+def test_self_check_answers_are_shuffled_per_device(browser, servers) -> None:
+    """The answers are shown in an order of their own per device (a seed kept in
+    localStorage), the same after a reload; letters follow the order shown; the right
+    answer still gets 'Juist.'. Without the script the author's order stays."""
+    base, _ = servers["vlaanderen/cursist"]
+    orders = {}
+    for seed in ("1", "2"):
+        visit = Visit(browser, base, 360)
+        try:
+            visit.page.add_init_script(
+                f"try {{ localStorage.getItem('draaiboek:volgorde') || "
+                f"localStorage.setItem('draaiboek:volgorde', '{seed}'); }} catch (e) {{}}")
+            page = visit.open("book/h01-thuiscompagnie-in-een-notendop.html")
+            orders[seed] = _answer_order(page)
+            letters = page.locator(".db-zelftoets").first.locator(".db-letter").all_inner_texts()
+            assert letters == ["A", "B", "C", "D"][:len(letters)]
+            page.reload(wait_until="load")
+            assert _answer_order(page) == orders[seed]
+
+            box = page.locator(".db-zelftoets").nth(1)
+            right = box.locator(".db-keuze").evaluate_all(
+                "items => items.findIndex(i => i.dataset.juist === 'true')")
+            box.locator("button.db-keuze-knop").nth(right).click()
+            assert box.locator(".db-feedback").inner_text().startswith("Juist.")
+            wrong = (right + 1) % box.locator("button.db-keuze-knop").count()
+            box.locator("button.db-keuze-knop").nth(wrong).click()
+            assert box.locator(".db-feedback").inner_text().startswith("Niet juist.")
+
+            # The same question id and seed give the same order; other seeds another one.
+            same, differs = page.evaluate("""() => {
+                const s = window.Draaiboek.shuffleOrder;
+                const ids = Array.from({length: 40}, (_, i) => 'h0' + i);
+                return [ids.every(id => s(4, id, 7).join() === s(4, id, 7).join()),
+                        ids.filter(id => s(4, id, 7).join() !== s(4, id, 8).join()).length];
+            }""")
+            assert same and differs >= 20
+        finally:
+            visit.close()
+    assert orders["1"] != orders["2"]
+
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base + "book/h01-thuiscompagnie-in-een-notendop.html")
+        first = page.locator(".db-zelftoets").first.locator(".db-keuze-tekst").all_inner_texts()
+        assert first[0].startswith("Je neemt het zware werk over")
+    finally:
+        context.close()
 
 
 def test_card_catalogue_filters_offline(browser, servers) -> None:

@@ -69,3 +69,68 @@ def test_duplicate_ids_across_pages(tmp_path: Path) -> None:
     assert len(problems) == 1
     assert problems[0].file == "book/b.md" and problems[0].line == 6
     assert "al gebruikt (book/a.md, regel 6)" in problems[0].message
+
+
+def _choice_block(qid: str, right: int, long_right: bool) -> str:
+    """A self-check with four answers; the right one at index `right`, the longest or not."""
+    lines = [f"id: {qid}", "vraag: Je komt binnen en ziet een stapel post. Wat doe je?", "keuzes:"]
+    for i in range(4):
+        if i == right:
+            text = "Je opent de post samen en kijkt wat dringend is." if long_right else "Samen openen."
+        else:
+            text = f"Fout antwoord {i}, even lang als de rest."
+        lines += [f"  - tekst: {text}", f"    juist: {'true' if i == right else 'false'}",
+                  "    uitleg: Omdat het zo zit."]
+    return "\n".join(lines) + "\n"
+
+
+def _bias(tmp_path: Path, specs: list[tuple[int, bool]]) -> list[str]:
+    path = tmp_path / "book" / "h09-x.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(page(*(_choice_block(f"h09-{n}", r, lng) for n, (r, lng) in
+                           enumerate(specs, 1))), encoding="utf-8")
+    return [f"{p.message} {p.fix}" for p in check_selfchecks([path], tmp_path)]
+
+
+def test_bias_check_passes_a_balanced_chapter(tmp_path: Path) -> None:
+    assert _bias(tmp_path, [(0, True), (1, False), (2, False), (3, False), (1, False),
+                            (2, False)]) == []
+
+
+def test_bias_check_flags_the_longest_answer(tmp_path: Path) -> None:
+    problems = _bias(tmp_path, [(0, True), (1, True), (2, True), (3, False), (1, False),
+                                (2, False)])
+    assert len(problems) == 1
+    assert "het langste in 3 van de 6 vragen (h09-1, h09-2, h09-3)" in problems[0]
+    assert "hoogstens een derde" in problems[0]
+
+
+def test_bias_check_flags_one_position(tmp_path: Path) -> None:
+    problems = _bias(tmp_path, [(1, False), (1, False), (1, False), (1, False), (0, False),
+                                (2, False)])
+    assert len(problems) == 1
+    assert "in 4 van de 6 vragen op plaats B" in problems[0]
+    assert "A, B, C en D" in problems[0]
+
+
+def test_bias_ignores_ties_and_term_markup() -> None:
+    from draaiboek.questionbias import Question
+
+    assert not Question("q", "?", ("abcd", "abcd", "ab"), 0).correct_is_longest
+    assert Question("q", "?", ("abcde", "abcd", "ab"), 0).correct_is_longest
+    # {{ coach }} counts as the word, not as the markup around it
+    assert not Question("q", "?", ("{{ coach }}", "coachx"), 0).correct_is_longest
+
+
+def test_exercise_bias_names_the_file(project: Path) -> None:
+    import re
+
+    from draaiboek.exercises.check import check_exercises
+
+    path = project / "exercises" / "h01-thuiscompagnie-in-een-notendop.yml"
+    text = re.sub(r"juist: [A-D]", "juist: A", path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    messages = [p for p in check_exercises(project) if "plaats A" in p.message]
+    assert len(messages) == 1
+    assert messages[0].file == "exercises/h01-thuiscompagnie-in-een-notendop.yml"
+    assert "kennisvragen van hoofdstuk 1" in messages[0].message

@@ -88,6 +88,13 @@ _DUTCH = (
      r"de term '{{ \1 }}' bestaat in dit regioprofiel niet. Voeg hem toe onder 'termen:'."),
     (re.compile(r"image file not readable: (.*)"),
      r"de afbeelding \1 bestaat niet. Kijk het pad na."),
+    (re.compile(r"Unknown directive type:? '?\{?([^'}\s]*)\}?'?.*"),
+     r"het blok '{\1}' bestaat niet (onbekende soort blok). Kijk de naam na, of maak er "
+     r"gewone tekst van."),
+    (re.compile(r"Unknown interpreted text role:? '?([^'\s]*)'?.*"),
+     r"'{\1}' is geen bekende opmaak in de tekst. Kijk de naam na."),
+    (re.compile(r'Error in "([^"]*)" directive:.*'),
+     r"het blok '{\1}' is niet goed geschreven. Kijk de regels direct na de opening na."),
     (re.compile(r"document isn't included in any toctree"),
      "deze pagina staat niet in _toc.yml. Voeg ze toe of verwijder ze."),
 )

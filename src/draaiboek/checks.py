@@ -9,11 +9,13 @@ from pathlib import Path
 from .cards.catalogue import check_cards
 from .cases.loader import check_cases
 from .exercises.check import check_exercises
-from .problems import ContentError, Problem
+from .chapters import UNREADABLE, check_pages
+from .problems import ContentError, Problem, display_path
 from .regions import available_regions, check_regions
 from .selfchecks import check_selfchecks
 from .variants import check_variants
 from .yamlfile import read_yaml
+from .textfile import read_text
 
 TOC = "_toc.yml"
 CONFIG = "_config.yml"
@@ -25,7 +27,7 @@ def toc_pages(root: Path) -> tuple[list[str], list[Problem]]:
     from sphinx_external_toc.parsing import MalformedError, parse_toc_data
 
     try:
-        data = read_yaml((root / TOC).read_text(encoding="utf-8"), TOC).data
+        data = read_yaml(read_text(root / TOC, TOC), TOC).data
         parse_toc_data(data)
     except OSError:
         return [], [Problem(TOC, "de inhoudstafel ontbreekt.", f"Maak {TOC} aan.")]
@@ -61,7 +63,7 @@ def toc_pages(root: Path) -> tuple[list[str], list[Problem]]:
 
 def check_config(root: Path) -> list[Problem]:
     try:
-        read_yaml((root / CONFIG).read_text(encoding="utf-8"), CONFIG)
+        read_yaml(read_text(root / CONFIG, CONFIG), CONFIG)
     except OSError:
         return [Problem(CONFIG, "de configuratie ontbreekt.", f"Maak {CONFIG} aan.")]
     except ContentError as exc:
@@ -77,7 +79,11 @@ def check_project(root: Path, region: str | None = None) -> list[Problem]:
     problems += check_regions(root, [region] if region else None)
     pages, toc_problems = toc_pages(root)
     problems += toc_problems
-    page_files = [p for p in sorted((root / "book").rglob("*.md"))]
+    page_problems = check_pages(root)
+    problems += page_problems
+    unreadable = {p.file for p in page_problems if p.place == UNREADABLE}
+    page_files = [p for p in sorted((root / "book").rglob("*.md"))
+                  if display_path(p, root) not in unreadable]
     problems += check_selfchecks(page_files, root)
     problems += check_cards(root, regions)
     problems += check_cases(root, regions)

@@ -3,6 +3,7 @@ message and exit code 1, never a Python traceback."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -33,6 +34,7 @@ def project_root(installed: bool = False) -> Path:
 def report_problems(problems, what: str) -> None:
     from .dutch import plural
 
+    problems = list(dict.fromkeys(problems))  # a file read by several loaders: told once
     err.print(f"[red bold]{what}: {plural(len(problems), 'probleem', 'problemen')} "
               "gevonden.[/red bold]")
     for problem in problems:
@@ -347,18 +349,23 @@ def casus_import(bestand: Path, case_id: str | None, verhaal: str | None,
     from .cards.catalogue import load_cards
     from .cases.casefile import update_case_text
     from .cases.loader import CASES_FOLDER, parse_case
+    from .cases.schema import ID as CASE_ID
     from .cases.twee import case_yaml, check_imported, import_story, read_twine
     from .problems import ContentError, Problem
 
     root = project_root()
-    try:
-        source = bestand.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ContentError([Problem(str(bestand), "dit bestand is geen tekst in UTF-8.",
-                                    "Exporteer het verhaal opnieuw uit Twine.")]) from None
+    from .textfile import read_text
+
+    source = read_text(bestand, str(bestand), limit=20 * 1024 * 1024)
     story, notes = read_twine(source, str(bestand), verhaal)
     found_id = import_story(story, str(bestand), notes=notes).case_id
     case_id = case_id or found_id
+    if not re.match(CASE_ID, case_id or ""):
+        raise ContentError([Problem(
+            str(bestand), f"'{case_id}' kan geen id van een casus zijn"
+            + (" (het verhaal heeft geen naam)." if not case_id else "."),
+            "Geef een id met --id, alleen kleine letters, cijfers en streepjes, "
+            "bv. --id huisbezoek-1.", place="--id" if case_id != found_id else "naam van het verhaal")])
     target = root / CASES_FOLDER / f"{case_id}.yml"
     old_text = target.read_text(encoding="utf-8") if target.exists() else None
     if old_text is not None and not overschrijf:

@@ -71,7 +71,11 @@ def _excerpt(text: str, region: Region, size: int = 70) -> str:
     plain = re.sub(r"^\s*(`{3,}|~{3,}).*$", "", text, flags=re.MULTILINE)
     plain = re.sub(r"[*_#>`]|\{[a-z-]+\}", "", substitute(plain, region.termen))
     plain = " ".join(plain.split())
-    return plain if len(plain) <= size else plain[: size - 1].rstrip() + "…"
+    if len(plain) <= size:
+        return plain
+    cut = plain[: size - 1]
+    # end on a whole word: a cut word reads as something else ("de CA…")
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + " …"
 
 
 def _holds(expression: str, region: Region) -> bool:

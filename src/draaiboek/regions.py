@@ -33,7 +33,8 @@ from pydantic import (
 )
 
 from .problems import ContentError, Problem, display_path, problems_from_validation
-from .yamlfile import read_yaml
+from .textfile import read_text
+from .yamlfile import read_yaml, validate_yaml
 
 DEFAULT_REGION = "vlaanderen"
 REGIONS_FOLDER = "regions"
@@ -201,7 +202,7 @@ def read_region_file(path: Path, root: Path) -> RegionFile:
     """Read and validate one profile file, without inheritance."""
     name = display_path(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, name)
     except OSError:
         raise ContentError(
             [Problem(name, "dit regioprofiel bestaat niet.", "Kijk de naam van de regio na.")]
@@ -285,7 +286,7 @@ def load_region(root: Path, region_id: str) -> Region:
 
 def _line_of_key(root: Path, region_id: str, key: str, *more: str | int) -> int | None:
     path = region_path(root, region_id)
-    doc = read_yaml(path.read_text(encoding="utf-8"), display_path(path, root))
+    doc = read_yaml(read_text(path, display_path(path, root)), display_path(path, root))
     return doc.line_of((key, *more))
 
 
@@ -490,7 +491,10 @@ def localise(text: str, region: Region) -> str:
 
 def _text_of(path: Path) -> list[tuple[str, int]]:
     """The texts of a content file with their first line (notebook cells one by one)."""
-    raw = path.read_text(encoding="utf-8")
+    try:
+        raw = read_text(path)
+    except ContentError:  # told once, by the loader or page check of that file
+        return []
     if path.suffix != ".ipynb":
         return [(raw, 1)]
     try:

@@ -30,7 +30,9 @@ from pydantic import (
 )
 
 from .problems import ContentError, Problem, display_path
+from .questionbias import Question, bias_problems
 from .yamlfile import validate_yaml
+from .textfile import read_text
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # Opening fence of a zelftoets block: ```{zelftoets} or ~~~{zelftoets}, three or more marks.
@@ -119,7 +121,7 @@ def selfcheck_blocks(text: str, file: str) -> list[SelfCheckBlock]:
 def selfchecks_in_page(path: Path, root: Path) -> list[SelfCheck]:
     """All self-checks of one page, in order (raises ContentError on the first bad one)."""
     name = display_path(path, root)
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, name)
     return [parse_selfcheck(b.body, b.file, b.first_line) for b in selfcheck_blocks(text, name)]
 
 
@@ -129,12 +131,19 @@ def check_selfchecks(pages: list[Path], root: Path) -> list[Problem]:
     seen: dict[str, str] = {}
     for path in pages:
         name = display_path(path, root)
-        for block in selfcheck_blocks(path.read_text(encoding="utf-8"), name):
+        valid: list[SelfCheck] = []
+        try:
+            text = read_text(path, name)
+        except ContentError as exc:
+            problems += exc.problems
+            continue
+        for block in selfcheck_blocks(text, name):
             try:
                 check = parse_selfcheck(block.body, block.file, block.first_line)
             except ContentError as exc:
                 problems += exc.problems
                 continue
+            valid.append(check)
             where = f"{name}, regel {block.first_line}"
             if check.id in seen:
                 problems.append(
@@ -148,4 +157,12 @@ def check_selfchecks(pages: list[Path], root: Path) -> list[Problem]:
                 )
             else:
                 seen[check.id] = where
+        problems += bias_problems(name, f"de zelftoetsen van {path.stem}",
+                                  [as_question(check) for check in valid])
     return problems
+
+
+def as_question(check: SelfCheck) -> Question:
+    """A self-check as the answer-bias measures see it (author's order)."""
+    return Question(check.id, check.vraag, tuple(c.tekst for c in check.keuzes),
+                    next(i for i, c in enumerate(check.keuzes) if c.juist))

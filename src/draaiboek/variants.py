@@ -30,6 +30,7 @@ from .regions import (
     load_region,
 )
 from .yamlfile import validate_yaml
+from .textfile import read_text
 
 WORDS_FOLDER = f"{REGIONS_FOLDER}/woorden"
 VARIANTS = ("nl-BE", "nl-NL")
@@ -127,7 +128,7 @@ def load_word_lists(root: Path) -> list[LoadedList]:
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
         name = display_path(path, root)
         try:
-            words, _ = validate_yaml(path.read_text(encoding="utf-8"), name, WordList,
+            words, _ = validate_yaml(read_text(path, name), name, WordList,
                                      "een woordenlijst moet velden bevatten (taal:, woorden:)",
                                      "Begin met 'taal: nl-BE' of 'taal: nl-NL'.")
         except ContentError as exc:
@@ -148,7 +149,10 @@ def load_word_lists(root: Path) -> list[LoadedList]:
 
 def _texts(path: Path) -> list[tuple[str, int, str]]:
     """(text, first line, place) of a content file; a notebook cell by cell."""
-    raw = path.read_text(encoding="utf-8")
+    try:
+        raw = read_text(path)
+    except ContentError:  # told once, by the loader or page check of that file
+        return []
     if path.suffix != ".ipynb":
         return [(raw, 1, "")]
     try:

@@ -62,6 +62,7 @@ def read_yaml(text: str, file: str, first_line: int = 1) -> YamlDocument:
     """Read YAML text; raise a ContentError that names file and line on any syntax error."""
     try:
         root = yaml.compose(text, Loader=_LOADER)
+        _refuse_aliases(root, text, file, first_line)
         data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -80,12 +81,50 @@ def read_yaml(text: str, file: str, first_line: int = 1) -> YamlDocument:
             ]
         ) from None
     except yaml.YAMLError as exc:
-        raise ContentError([Problem(file, f"fout in de YAML-opmaak: {exc}.", "", None)]) from None
+        raise ContentError([Problem(file, "fout in de YAML-opmaak.",
+                                    "Kijk de opmaak na met het voorbeeld in de README.",
+                                    first_line)]) from None
+    except RecursionError:
+        raise ContentError([Problem(file, "de YAML is te diep genest.",
+                                    "Schrijf lijsten en velden hoogstens een paar niveaus "
+                                    "diep.", first_line)]) from None
     doc = YamlDocument(data, root, file, first_line)
     duplicates = list(_duplicate_keys(root, doc))
     if duplicates:
         raise ContentError(duplicates)
     return doc
+
+
+MAX_DEPTH = 40  # the deepest real content (a case's choices and effects) is about 6
+
+
+def _refuse_aliases(root: yaml.Node | None, text: str, file: str, first_line: int) -> None:
+    """Content files use no anchors and aliases (&naam / *naam): a reused node is refused
+    before anything walks the tree, so nested aliases cannot make a small file expand into
+    billions of values. The walk visits every node once."""
+    seen: set[int] = set()
+    stack = [(root, 0)] if root is not None else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ContentError([Problem(
+                file, f"de YAML is hier meer dan {MAX_DEPTH} niveaus diep genest.",
+                "Schrijf lijsten en velden hoogstens een paar niveaus diep; kijk na of er "
+                "haakjes [ ] of { } te veel staan.", node.start_mark.line + first_line)])
+        if id(node) in seen:
+            line = next((event.start_mark.line for event in yaml.parse(text, Loader=_LOADER)
+                         if isinstance(event, yaml.AliasEvent)), node.start_mark.line)
+            raise ContentError([Problem(
+                file, "hier staat een verwijzing (*naam) naar een ander stuk YAML "
+                "(anker &naam); dat kan niet in een inhoudsbestand.",
+                "Schrijf de waarde voluit op elke plaats waar ze nodig is.",
+                line + first_line)])
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += ((key, depth + 1), (value, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack += ((item, depth + 1) for item in node.value)
 
 
 def validate_yaml(text: str, file: str, model: type[BaseModel], what: str,
@@ -133,6 +172,22 @@ _YAML_WORDS = {
     "found undefined alias": "er staat een * aan het begin van een waarde",
     "expected ',' or ']'": "een lijst tussen [ ] klopt niet; zet tekst met een vraagteken, "
     "komma of dubbele punt tussen aanhalingstekens, of schrijf elk item op een eigen regel",
+    "expected ',' or '}'": "velden tussen { } kloppen niet; schrijf elk veld op een eigen regel",
+    "tab character": "er staat een tab; gebruik spaties",
+    "found character that cannot start any token": "er staat een teken dat hier niet kan "
+    "(vaak een tab, of een @ of ` aan het begin van een waarde); gebruik spaties en zet de "
+    "tekst tussen aanhalingstekens",
+    "found unexpected end of stream": "een tekst tussen aanhalingstekens wordt niet gesloten",
+    "found unknown escape character": "na een \\ tussen dubbele aanhalingstekens staat een "
+    "teken dat niet kan; gebruik enkele aanhalingstekens",
+    "did not find expected node content": "hier ontbreekt een waarde",
+    "expected <block end>": "een regel staat niet goed ingesprongen",
+    "found unexpected ':'": "er staat een dubbele punt op een plaats waar dat niet mag",
+    "did not find expected alphabetic or numeric character": "na een & of * staat geen naam",
+    "found duplicate anchor": "een anker (&naam) staat twee keer",
+    "expected a comment or a line break": "na een waarde staat nog tekst op de regel",
+    "could not find expected": "hier ontbreekt een teken dat de opmaak nodig heeft",
+    "did not find expected": "hier ontbreekt een teken dat de opmaak nodig heeft",
 }
 
 
@@ -140,4 +195,4 @@ def _dutch_yaml_problem(text: str) -> str:
     for english, dutch in _YAML_WORDS.items():
         if english in text:
             return dutch
-    return text
+    return "de opmaak klopt hier niet"

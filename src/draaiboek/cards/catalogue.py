@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..problems import ContentError, Problem, display_path, problems_from_validation
 from ..regions import REGIONS_FOLDER, Region, load_region, localise
 from ..yamlfile import read_yaml
+from ..textfile import read_text
 
 CARDS_FOLDER = "methods"
 PHASES = {
@@ -205,7 +206,7 @@ def load_cards(root: Path, region: str | None = None) -> list[Card]:
     for path, rid in card_files(root, region):
         name = display_path(path, root)
         try:
-            card = parse_card(path.read_text(encoding="utf-8"), name, rid)
+            card = parse_card(read_text(path, name), name, rid)
         except ContentError as exc:
             problems += exc.problems
             continue

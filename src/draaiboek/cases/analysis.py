@@ -6,7 +6,6 @@ programming. A case with millions of paths still has only a few thousand states.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from . import engine
 from .schema import Case
@@ -41,10 +40,18 @@ class StateGraph:
 
 
 class TooManyStates(ValueError):
-    pass
+    def __init__(self, limit: int):
+        self.limit = limit
+        super().__init__(f"de casus heeft meer dan {limit} toestanden (combinaties van scène, "
+                         "indicatorwaarden en gemaakte keuzes); zo'n casus is niet na te lopen")
 
 
-def explore(case: Case, limit: int = 200_000) -> StateGraph:
+# The longest real case has about 8 000 states; a case far beyond that is an explosion of
+# combinations (conditions on many choices, wide indicators), refused in seconds.
+STATE_LIMIT = 15_000
+
+
+def explore(case: Case, limit: int = STATE_LIMIT) -> StateGraph:
     relevant = relevant_choices(case)
     passed: list[str] = []
     try:
@@ -60,7 +67,7 @@ def explore(case: Case, limit: int = 200_000) -> StateGraph:
     todo = [first]
     while todo:
         if len(graph.states) > limit:
-            raise TooManyStates(f"de casus heeft meer dan {limit} toestanden; maak hem kleiner")
+            raise TooManyStates(limit)
         state = todo.pop()
         key = key_of(state, relevant)
         graph.scenes_reached.add(state.scene)
@@ -144,7 +151,8 @@ def analyse(case: Case) -> Analysis:
     if graph.loops or graph.dead_ends:
         raise ValueError("de casus heeft lussen of doodlopende scènes; los die eerst op")
 
-    @lru_cache(maxsize=None)
+    done: dict[Key, tuple] = {}
+
     def walk(key: Key):
         """(counts, value ranges and an example path per ending, best, worst)."""
         state = graph.states[key]
@@ -159,7 +167,7 @@ def analyse(case: Case) -> Analysis:
         examples: dict[str, tuple[str, ...]] = {}
         best = worst = None
         for choice_id, child in graph.edges[key]:
-            c_counts, c_ranges, c_examples, c_best, c_worst = walk(child)
+            c_counts, c_ranges, c_examples, c_best, c_worst = done[child]
             for ending, path in c_examples.items():
                 examples.setdefault(ending, (choice_id,) + path)
             for ending, n in c_counts.items():
@@ -176,7 +184,18 @@ def analyse(case: Case) -> Analysis:
                 worst = candidate_worst
         return counts, ranges, examples, best, worst
 
-    counts, ranges, examples, best, worst = walk(graph.start)
+    # Children before parents, without recursion: a chain of thousands of scenes is fine.
+    stack = [(graph.start, False)]
+    while stack:
+        key, expanded = stack.pop()
+        if key in done:
+            continue
+        if expanded:
+            done[key] = walk(key)
+            continue
+        stack.append((key, True))
+        stack += [(child, False) for _, child in graph.edges.get(key, []) if child not in done]
+    counts, ranges, examples, best, worst = done[graph.start]
     endings = [
         EndingStats(sid, s.einde.titel, s.einde.soort, counts.get(sid, 0),
                     ranges.get(sid, {}), list(examples.get(sid, ())))

@@ -11,6 +11,7 @@ from ..problems import ContentError, Problem, display_path
 from ..regions import REGIONS_FOLDER, load_region
 from ..yamlfile import YamlDocument, validate_yaml
 from .schema import Case
+from ..textfile import read_text
 
 CASES_FOLDER = "cases"
 
@@ -51,7 +52,7 @@ def load_case_file(path: Path, root: Path, region: str | None = None,
                    known_cards: set[str] | None = None) -> LoadedCase:
     from .validator import errors
 
-    loaded = parse_case(path.read_text(encoding="utf-8"), display_path(path, root), region)
+    loaded = parse_case(read_text(path, display_path(path, root)), display_path(path, root), region)
     problems = errors(loaded, root, known_cards)
     if problems:
         raise ContentError(problems)

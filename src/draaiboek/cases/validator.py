@@ -112,10 +112,15 @@ def reference_errors(loaded: LoadedCase, root: Path, known_cards: set[str] | Non
 
 def story_errors(loaded: LoadedCase) -> list[Problem]:
     """Checks on the states a player can really reach."""
-    from .analysis import explore
+    from .analysis import TooManyStates, explore
 
     case, found = loaded.case, []
-    graph = explore(case)
+    try:
+        graph = explore(case)
+    except TooManyStates as exc:
+        return [_problem(loaded, f"{exc}.", "Laat minder voorwaarden naar gemaakte keuzes "
+                         "vragen, maak de indicatoren smaller (min/max), of splits de casus "
+                         "in twee.", "scenes")]
     for sid in case.scenes:
         if sid not in graph.scenes_reached:
             kind = "dit einde" if case.scenes[sid].einde else "deze scène"

@@ -23,6 +23,7 @@ import tempfile
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -107,6 +108,51 @@ class _Candidate:
     dated_by: str
     sender: str = ""   # a mail's From: name and address
     lms: dict = field(default_factory=dict)  # what an LMS download name says
+    refused: Refused | None = None  # this entry could not be read; the others still are
+
+
+# A notebook with answers is well under a megabyte; a bigger file is refused unread. A zip
+# is read into memory once, so it has a ceiling of its own.
+MAX_NOTEBOOK = 20 * 1024 * 1024
+MAX_ZIP = 400 * 1024 * 1024
+_TOO_BIG = ("Vraag de cursist om alleen het .ipynb-bestand van de opdracht te sturen, zonder "
+            "grote afbeeldingen of video's erin.")
+
+
+def _refused(name: str, parts: tuple[str, ...], moment: datetime, why: str, fix: str
+             ) -> _Candidate:
+    return _Candidate(name, parts, b"", moment, FILE_TIME, refused=Refused(name, why, fix))
+
+
+def _outside(filename: str) -> bool:
+    """A zip entry whose name points outside the zip (../ or an absolute path)."""
+    return ".." in PurePosixPath(filename.replace("\\", "/")).parts \
+        or filename.startswith(("/", "\\"))
+
+
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
+                parts: tuple[str, ...], moment: datetime) -> bytes | _Candidate:
+    """One zip entry, read streaming with its declared and its real size bounded: a small
+    zip that unpacks to gigabytes is refused after reading at most MAX_NOTEBOOK bytes. A
+    damaged entry costs that entry only."""
+    if info.file_size > MAX_NOTEBOOK:
+        return _refused(name, parts, moment, f"dit bestand in de zip is te groot "
+                        f"({info.file_size // 1024 ** 2} MB uitgepakt).", _TOO_BIG)
+    try:
+        with archive.open(info) as entry:
+            data = entry.read(MAX_NOTEBOOK + 1)
+    except RuntimeError:  # encrypted
+        return _refused(name, parts, moment, "dit bestand in de zip is met een wachtwoord "
+                        "beveiligd.", "Vraag een zip zonder wachtwoord.")
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+            zlib.error):
+        return _refused(name, parts, moment, "dit bestand in de zip is beschadigd; de andere "
+                        "bestanden zijn wel gelezen.", "Vraag de cursist dit bestand opnieuw "
+                        "te sturen.")
+    if len(data) > MAX_NOTEBOOK:
+        return _refused(name, parts, moment, "dit bestand in de zip is groter dan de zip "
+                        "zegt, en te groot.", _TOO_BIG)
+    return data
 
 
 def _normal(text: str) -> str:
@@ -142,25 +188,49 @@ def _expand(name: str, parts: tuple[str, ...], data: bytes, moment: datetime, da
     """One file, or what is inside it when it is a zip or a mail."""
     lower = parts[-1].lower()
     if depth < 3 and lower.endswith(".zip") and zipfile.is_zipfile(io.BytesIO(data)):
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = [i for i in archive.infolist()
-                     if not i.is_dir() and not SKIP.search(i.filename)]
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            yield _refused(name, parts, moment, "dit is een beschadigd zip-bestand; er is niets "
+                           "uit gelezen.", "Vraag het bestand opnieuw, of pak het uit met je "
+                           "computer en lees de map in.")
+            return
+        with archive:
+            infos = [i for i in archive.infolist() if not i.is_dir() and (
+                _outside(i.filename) or not SKIP.search(i.filename))]
             stamps = {str(PurePosixPath(i.filename).parent): i for i in archive.infolist()
                       if PurePosixPath(i.filename).name == "timestamp.txt"}
             for info in infos:
-                inner = PurePosixPath(info.filename)
-                entry_time = datetime(*info.date_time).astimezone(timezone.utc)
+                inner = PurePosixPath(info.filename.replace("\\", "/"))
+                try:
+                    entry_time = datetime(*info.date_time).astimezone(timezone.utc)
+                except (ValueError, OverflowError):
+                    entry_time = moment
                 inner_parts = inner.parts
+                entry_name = f"{name}:{info.filename}"
+                if _outside(info.filename):
+                    yield _refused(entry_name, inner_parts or (info.filename,), entry_time,
+                                   "de naam van dit bestand in de zip wijst naar een map "
+                                   "buiten de zip (../ of /); het is niet gelezen.",
+                                   "Vraag een zip waarin de bestanden gewoon in de zip zelf "
+                                   "staan.")
+                    continue
+                content = _read_entry(archive, info, entry_name, inner_parts, entry_time)
+                if isinstance(content, _Candidate):
+                    yield content
+                    continue
                 stamp = stamps.get(str(inner.parent))
                 lms = _lms_info(inner_parts)
                 if stamp is not None:
-                    moment_, dated = _stamp_time(archive.read(stamp)) or (entry_time, ZIP_TIME)
+                    stamp_data = _read_entry(archive, stamp, entry_name, inner_parts, entry_time)
+                    moment_, dated = (isinstance(stamp_data, bytes) and _stamp_time(stamp_data)) \
+                        or (entry_time, ZIP_TIME)
                 elif lms:
                     moment_, dated = entry_time, LMS_TIME
                 else:
                     moment_, dated = entry_time, ZIP_TIME
-                yield from _expand(f"{name}:{info.filename}", inner_parts,
-                                   archive.read(info), moment_, dated, sender, depth + 1)
+                yield from _expand(entry_name, inner_parts, content, moment_, dated, sender,
+                                   depth + 1)
         return
     if depth < 3 and lower.endswith(".eml"):
         yield from _mail(name, data, moment, dated_by, depth)
@@ -213,10 +283,20 @@ def _files(source: Path) -> Iterator[_Candidate]:
                 stamp = path.parent / "timestamp.txt"
                 if stamp.is_file() and _stamp_time(stamp.read_bytes()):
                     moment, dated = _stamp_time(stamp.read_bytes())
+                limit = MAX_ZIP if path.suffix.lower() == ".zip" else MAX_NOTEBOOK
+                if path.stat().st_size > limit:
+                    yield _refused(relative, PurePosixPath(relative).parts, moment,
+                                   f"dit bestand is te groot ({path.stat().st_size // 1024 ** 2}"
+                                   " MB).", _TOO_BIG)
+                    continue
                 yield from _expand(relative, PurePosixPath(relative).parts, path.read_bytes(),
                                    moment, dated)
     elif source.is_file():
         moment = datetime.fromtimestamp(source.stat().st_mtime, timezone.utc)
+        if source.stat().st_size > MAX_ZIP:
+            raise CourseError(f"{source.name} is te groot ({source.stat().st_size // 1024 ** 2} "
+                              "MB) om in te lezen. Pak het uit met je computer en lees de map "
+                              "in.")
         if zipfile.is_zipfile(source) and source.suffix.lower() != ".zip":
             yield from _expand(source.name, (source.name + ".zip",), source.read_bytes(),
                                moment, FILE_TIME)
@@ -290,6 +370,8 @@ def _notebook(candidate: _Candidate) -> tuple[dict | None, Refused | None]:
     import nbformat
 
     name = candidate.name
+    if candidate.refused:
+        return None, candidate.refused
     kind = candidate.lms.get("lms")
     if kind == "mail-zonder-bijlage":
         return None, Refused(name, "in deze mail zit geen bijlage.", "Vraag de cursist de "
@@ -314,6 +396,20 @@ def _notebook(candidate: _Candidate) -> tuple[dict | None, Refused | None]:
         return None, Refused(name, f"de notebook is beschadigd{where}: Jupyter kan hem niet "
                              "openen.", "Vraag de cursist de notebook opnieuw op te slaan en "
                              "opnieuw te sturen.")
+    if not isinstance(data, dict):
+        return None, Refused(name, "dit bestand is geen notebook: het is geen lijst van "
+                             "velden zoals Jupyter die bewaart.", "Vraag de cursist het "
+                             ".ipynb-bestand van de opdracht te sturen.")
+    if isinstance(data.get("nbformat"), int) and data["nbformat"] < 4:
+        return None, Refused(name, f"deze notebook is opgeslagen in een oud formaat "
+                             f"(nbformat {data['nbformat']}); er is niets aan veranderd.",
+                             "Vraag de cursist de notebook te openen in Jupyter, op te slaan "
+                             "(Jupyter zet hem dan om) en opnieuw te sturen.")
+    wrong = _wrong_metadata(data)
+    if wrong:
+        return None, Refused(name, wrong, "Vraag de cursist de opdracht opnieuw te downloaden "
+                             "uit het boek, de antwoorden over te nemen en die notebook te "
+                             "sturen; wijzig de metadata niet met de hand.")
     try:
         with warnings.catch_warnings():  # nbformat warns while it repairs duplicate cell ids
             warnings.simplefilter("ignore")
@@ -323,6 +419,27 @@ def _notebook(candidate: _Candidate) -> tuple[dict | None, Refused | None]:
                              "niet.", "Vraag de cursist de notebook opnieuw op te slaan en "
                              "opnieuw te sturen.")
     return data, None
+
+
+def _wrong_metadata(data: dict) -> str | None:
+    """What is wrong with the metadata the course reads, or None."""
+    metadata = data.get("metadata", {})
+    if not isinstance(metadata, dict):
+        return "de metadata van de notebook zijn geen lijst van velden."
+    ours = metadata.get("draaiboek", {})
+    if not isinstance(ours, dict) or not isinstance(ours.get("oefening", ""), str):
+        return "de metadata 'draaiboek' van de notebook hebben de verkeerde vorm."
+    cells = data.get("cells", [])
+    if not isinstance(cells, list):
+        return "de cellen van de notebook staan niet in een lijst."
+    for number, cell in enumerate(cells, start=1):
+        cell_metadata = cell.get("metadata", {}) if isinstance(cell, dict) else None
+        if not isinstance(cell_metadata, dict):
+            return f"cel {number} heeft de verkeerde vorm."
+        for key in ("nbgrader", "draaiboek"):
+            if not isinstance(cell_metadata.get(key, {}), dict):
+                return f"de metadata '{key}' van cel {number} hebben de verkeerde vorm."
+    return None
 
 
 def _key(cell: dict) -> str | None:

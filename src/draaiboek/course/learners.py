@@ -89,6 +89,9 @@ def read_learners(path: Path) -> list[Learner]:
     optionally a tussenvoegsel and an e-mail address. Comma, semicolon or tab separated."""
     file = str(path)
     try:
+        if path.stat().st_size > 20 * 1024 * 1024:
+            raise ContentError([Problem(file, "dit bestand is te groot voor een lijst met "
+                                        "cursisten.", "Geef het CSV-bestand met de cursisten.")])
         data = path.read_bytes()
     except FileNotFoundError:
         raise ContentError([Problem(file, "dit bestand bestaat niet.",
@@ -100,7 +103,7 @@ def read_learners(path: Path) -> list[Learner]:
     if path.suffix.lower() in (".xlsx", ".xls", ".ods") or "\x00" in text:
         raise ContentError([Problem(file, "dit is een rekenblad, geen CSV-bestand.",
                                     "Sla het in je rekenblad op als 'CSV (puntkomma)' of "
-                                    "'CSV UTF-8' en geef dat bestand.")])
+                                    "'CSV UTF-8' en geef dat bestand.", line=1)])
     lines = text.splitlines()
     first = lines[0] if lines else ""
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first))

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ..problems import ContentError, Problem, display_path
+from ..questionbias import Question, bias_problems
 from .loader import SOURCE_FOLDER, load_exercises
 from .notebook import compile_notebook
 from .rules import RULES
@@ -44,10 +45,25 @@ def check_exercises(root: Path) -> list[Problem]:
                     item.file, f"de reflectie vraagt {model['naam']}, maar het boek legt dat "
                     f"model pas uit in {model['uitleg']}.", "Kies een model dat het boek al "
                     "heeft uitgelegd, zoals vijf-vragen.", place=f"reflecties → {index + 1} → model"))
+        problems += bias_problems(item.file, f"de kennisvragen van hoofdstuk "
+                                  f"{item.exercise.hoofdstuk}", knowledge_questions(item.exercise))
         notebook = root / SOURCE_FOLDER / item.id / f"{item.id}.ipynb"
-        if not notebook.is_file() or json.loads(notebook.read_text(encoding="utf-8")) != \
-                compile_notebook(item, root):
+        if not notebook.is_file() or _json_or_none(notebook) != compile_notebook(item, root):
             problems.append(Problem(display_path(notebook, root),
                                     "de notebook is niet bijgewerkt na een wijziging van "
                                     f"{item.file}.", "Voer 'draaiboek oefeningen' uit."))
     return problems
+
+
+def knowledge_questions(exercise) -> list[Question]:
+    """The knowledge questions of an exercise as the answer-bias measures see them."""
+    return [Question(k.id, k.vraag, tuple(k.keuzes.values()), list(k.keuzes).index(k.juist))
+            for k in exercise.kennisvragen]
+
+
+def _json_or_none(path: Path):
+    """A generated notebook's JSON, or None when it is damaged (then it is made again)."""
+    try:
+        return json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, OSError):
+        return None

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..problems import ContentError, display_path
 from ..yamlfile import validate_yaml
 from .schema import Exercise
+from ..textfile import read_text
 
 EXERCISES_FOLDER = "exercises"
 SOURCE_FOLDER = "exercises/source"
@@ -37,7 +38,7 @@ def case_names(root: Path, case_id: str) -> tuple[str, ...]:
     path = root / "cases" / f"{case_id}.yml"
     if not path.is_file():
         return ()
-    return tuple(sorted(likely_names(path.read_text(encoding="utf-8"), project_rules(root))))
+    return tuple(sorted(likely_names(read_text(path), project_rules(root))))
 
 
 def exercise_files(root: Path) -> list[Path]:
@@ -48,7 +49,7 @@ def load_exercises(root: Path) -> list[LoadedExercise]:
     loaded, problems = [], []
     for path in exercise_files(root):
         try:
-            loaded.append(parse_exercise(path.read_text(encoding="utf-8"),
+            loaded.append(parse_exercise(read_text(path, display_path(path, root)),
                                          display_path(path, root), root))
         except ContentError as exc:
             problems += exc.problems

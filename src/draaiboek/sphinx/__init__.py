@@ -13,7 +13,7 @@ EDITIONS = ("cursist", "trainer")
 
 def setup(app: Sphinx) -> dict:
     from . import (blocks, cards, cases, editions, html, offline, overview, readability,
-                   regions, search, selfchecks, speech, theme)
+                   regions, search, selfchecks, speech, theme, workbook)
 
     app.add_config_value("draaiboek_regio", DEFAULT_REGION, "env", [str])
     app.add_config_value("draaiboek_editie", "cursist", "env", [str])
@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict:
     selfchecks.setup_selfchecks(app)
     cards.setup_cards(app)
     cases.setup_cases(app)
+    workbook.setup_workbook(app)
     readability.setup_readability(app)
     offline.setup_offline(app)
     speech.setup_speech(app)

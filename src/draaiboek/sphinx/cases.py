@@ -68,6 +68,14 @@ class CaseParser(Parser):
         from myst_parser.parsers.sphinx_ import MystParser
 
         env = document.settings.env
+        if env.docname not in cases_of(env.app):  # the other YAML pages: workbooks
+            from .workbook import workbook_source
+
+            text = workbook_source(env.app, env.docname)
+            parser = MystParser()
+            parser.set_application(env.app)
+            parser.parse(text, document)
+            return
         loaded = cases_of(env.app)[env.docname]
         case = loaded.case
         endings = "\n\n".join(

@@ -110,6 +110,8 @@ def precache_files(outdir: Path) -> list[str]:
         if (outdir / extra).is_file():
             found.add(outdir / extra)
     found.update(p for p in (outdir / ICONS).glob("*") if p.is_file())
+    # the search page loads each hit's text by script (search.py): keep them all
+    found.update(p for p in (outdir / "_static" / "zoektekst").rglob("*.js") if p.is_file())
     queue = [p for p in found if p.suffix in (".html", ".css")]
     while queue:
         file = queue.pop()

@@ -85,13 +85,14 @@
    * fixed there (measured, so it works with any theme).
    * @param {HTMLElement} target */
   function reveal(target) {
-    target.scrollIntoView({ block: "start" });
+    // "instant": a theme's smooth scrolling (Furo) would still be moving when we measure
+    target.scrollIntoView({ block: "start", behavior: "instant" });
     var box = target.getBoundingClientRect();
     var hit = document.elementFromPoint(box.left + box.width / 2, Math.max(box.top, 0) + 2);
     for (var cover = hit; cover && !cover.contains(target) && !target.contains(cover); cover = cover.parentElement) {
       var position = getComputedStyle(cover).position;
       if (position === "fixed" || position === "sticky") {
-        window.scrollBy(0, box.top - cover.getBoundingClientRect().bottom - 8);
+        window.scrollBy({ top: box.top - cover.getBoundingClientRect().bottom - 8, behavior: "instant" });
         return;
       }
     }
@@ -130,7 +131,10 @@
     ui.appendChild(meters); ui.appendChild(live); ui.appendChild(scene); ui.appendChild(controls);
 
     function save() {
-      if (saved) saved.setItem(key, JSON.stringify({ versie: 1, gekozen: state.chosen }));
+      // `einde` (kind and title of the ending reached, or null) is read by "Mijn voortgang".
+      var end = data.scenes[state.scene] && data.scenes[state.scene].einde;
+      if (saved) saved.setItem(key, JSON.stringify({ versie: 1, gekozen: state.chosen,
+        einde: end ? { soort: end.soort, titel: end.titel } : null }));
     }
     /** Is a change of this indicator good news? @param {string} k @param {number} d */
     function better(k, d) {
@@ -294,6 +298,7 @@
           steps.push(step); state = step.state;
         });
       } catch (e) { steps = []; state = start(data); }
+      save(); // entries saved before `einde` existed get it now
     }
     // Where the player stopped, with what the last choice did; drawn before the player is
     // in the page, so nothing is announced on load.

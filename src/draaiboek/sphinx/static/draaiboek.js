@@ -6,6 +6,52 @@
 (function () {
   "use strict";
   var PREFIX = "draaiboek:zelftoets:";
+  var SEED_KEY = "draaiboek:volgorde";
+  /** @type {number | null} */ var pageSeed = null;
+
+  /** A random number kept in this browser, so a question shows its answers in the same
+   * order on every visit on this device (and in another order on another device). Without
+   * storage, one number per page load.
+   * @param {Storage | null} store @returns {number} */
+  function deviceSeed(store) {
+    var saved = store ? store.getItem(SEED_KEY) : null;
+    if (saved !== null && /^[0-9]+$/.test(saved)) return +saved;
+    if (pageSeed === null) pageSeed = Math.floor(Math.random() * 4294967296);
+    if (store) store.setItem(SEED_KEY, String(pageSeed));
+    return pageSeed;
+  }
+
+  /** The display order of n answers for one question: a Fisher-Yates shuffle driven by a
+   * small PRNG (mulberry32) seeded with FNV-1a of the device seed and the question id.
+   * @param {number} n @param {string} key @param {number} seed @returns {number[]} */
+  function shuffleOrder(n, key, seed) {
+    var h = 2166136261 ^ seed;
+    var text = String(key);
+    for (var c = 0; c < text.length; c++) {
+      h ^= text.charCodeAt(c);
+      h = Math.imul(h, 16777619);
+    }
+    var state = h >>> 0;
+    function next() {
+      state = (state + 0x6d2b79f5) >>> 0;
+      var t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    }
+    var order = [];
+    for (var i = 0; i < n; i++) order.push(i);
+    for (var j = n - 1; j > 0; j--) {
+      var k = Math.floor(next() * (j + 1));
+      var swap = order[j]; order[j] = order[k]; order[k] = swap;
+    }
+    return order;
+  }
+  // Shared with other pages' scripts (the workbook shows knowledge questions the same way).
+  /** @type {any} */ (window).Draaiboek = Object.assign(/** @type {any} */ (window).Draaiboek || {}, {
+    shuffleOrder: shuffleOrder,
+    deviceSeed: function () { return deviceSeed(storage()); },
+  });
 
   /** @returns {Storage | null} */
   function storage() {
@@ -26,6 +72,11 @@
     var feedback = /** @type {HTMLElement} */ (box.querySelector(".db-feedback"));
     if (!items.length || !feedback) return;
     box.classList.add("db-actief");
+    // Show the answers in this device's order; `items` keeps the author's order, so a
+    // saved answer (its index there) survives any change of order.
+    var list = items[0].parentNode;
+    var order = shuffleOrder(items.length, id, deviceSeed(store));
+    order.forEach(function (i) { list.appendChild(items[i]); });
 
     /** @param {number} index @param {boolean} announce */
     function choose(index, announce) {
@@ -63,7 +114,7 @@
       var letter = document.createElement("span");
       letter.className = "db-letter";
       letter.setAttribute("aria-hidden", "true");
-      letter.textContent = String.fromCharCode(65 + index);
+      letter.textContent = String.fromCharCode(65 + order.indexOf(index));
       button.appendChild(letter);
       button.appendChild(text);
       item.insertBefore(button, item.firstChild);
@@ -81,7 +132,7 @@
    * fixed there (measured, so it works with any theme).
    * @param {HTMLElement} target */
   function reveal(target) {
-    target.scrollIntoView({ block: "start" });
+    target.scrollIntoView({ block: "start", behavior: "instant" });
     var box = target.getBoundingClientRect();
     var hit = document.elementFromPoint(box.left + box.width / 2, Math.max(box.top, 0) + 2);
     for (var cover = hit; cover && !cover.contains(target) && !target.contains(cover); cover = cover.parentElement) {
@@ -254,9 +305,38 @@
     sync();
   }
 
+  /** Record that this page was read (for "Mijn voortgang"); it stays on this device.
+   * @param {Storage | null} store */
+  function recordVisit(store) {
+    var meta = document.querySelector('meta[name="draaiboek:pagina"]');
+    var page = meta && meta.getAttribute("content");
+    if (!store || !page) return;
+    try {
+      if (!store.getItem("draaiboek:gelezen:" + page)) {
+        store.setItem("draaiboek:gelezen:" + page, new Date().toISOString());
+      }
+    } catch (e) { /* storage full: reading still works */ }
+  }
+
+  /** The workbook list: "ingeleverd" or "bezig" beside each workbook, from this device.
+   * @param {Storage | null} store */
+  function workbookStatus(store) {
+    if (!store) return;
+    Array.prototype.forEach.call(document.querySelectorAll(".db-wb-lijststatus[data-werkboek]"),
+      function (/** @type {HTMLElement} */ span) {
+        var saved = null;
+        try { saved = JSON.parse(store.getItem("draaiboek:werkboek:" + span.getAttribute("data-werkboek")) || "null"); }
+        catch (e) { saved = null; }
+        if (saved && saved.ingeleverd) span.textContent = "(ingeleverd)";
+        else if (saved && saved.gewijzigd) span.textContent = "(bezig)";
+      });
+  }
+
   function start() {
     drawers();
     var store = storage();
+    recordVisit(store);
+    workbookStatus(store);
     var boxes = document.querySelectorAll(".db-zelftoets");
     Array.prototype.forEach.call(boxes, function (/** @type {HTMLElement} */ box) {
       enhance(box, store);
