@@ -364,8 +364,9 @@ def _check_feedback_in_view(page, width: int) -> None:
     assert 0 <= box["y"] < page.viewport_size["height"] / 3, f"{width}px: feedback at {box}"
     covered = page.evaluate("""f => { const r = f.getBoundingClientRect();
         const hit = document.elementFromPoint(r.left + r.width / 2, r.top + 4);
-        return !(hit && f.contains(hit)); }""", feedback.element_handle())
-    assert not covered, f"{width}px: a header covers the feedback"
+        return hit && f.contains(hit) ? "" : (hit ? hit.outerHTML.slice(0, 120) : "niets"); }""",
+                            feedback.element_handle())
+    assert not covered, f"{width}px: the feedback is covered by {covered}"
     assert _in_view(page, feedback.locator(".db-feedback-titel")), f"{width}px"
     changes = feedback.locator(".db-gevolg")
     marked = page.locator(".db-meter .db-delta")

@@ -26,7 +26,7 @@ def brussel(tmp_path_factory, project_copier):
 
 def _text(html: Path, page: str) -> str:
     soup = BeautifulSoup((html / page).read_text(encoding="utf-8"), "html.parser")
-    return " ".join(soup.find("main").get_text(" ").split())
+    return " ".join(soup.select_one("article[role=main]").get_text(" ").split())
 
 
 @pytest.mark.parametrize("edition", ["cursist", "trainer"])

@@ -87,6 +87,13 @@
   function reveal(target) {
     // "instant": a theme's smooth scrolling (Furo) would still be moving when we measure
     target.scrollIntoView({ block: "start", behavior: "instant" });
+    clear(target);
+    // once more on the next frame: a theme may show or move its header after a scroll
+    if (window.requestAnimationFrame) window.requestAnimationFrame(function () { clear(target); });
+  }
+  /** Scroll up by whatever fixed or sticky element covers the top of the target.
+   * @param {HTMLElement} target */
+  function clear(target) {
     var box = target.getBoundingClientRect();
     var hit = document.elementFromPoint(box.left + box.width / 2, Math.max(box.top, 0) + 2);
     for (var cover = hit; cover && !cover.contains(target) && !target.contains(cover); cover = cover.parentElement) {
