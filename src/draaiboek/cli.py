@@ -103,8 +103,10 @@ def print_readability(report: Path) -> None:
         mark = "[green]✓[/green]" if row["ok"] else "[yellow]![/yellow]"
         console.print(
             f"  {mark} leesbaarheid h{row['hoofdstuk']:02d}: Flesch-Douma "
-            f"{row['flesch_douma']}, {row['avg_sentence_length']} woorden per zin, "
-            f"{len(row['long_sentences'])} lange zinnen"
+            f"{row['flesch_douma']}, {row['avg_sentence_length']} woorden per zin "
+            f"({row.get('prose_avg_sentence_length', '?')} in lopende tekst), "
+            f"{len(row['long_sentences'])} lange zinnen, "
+            f"{len(row.get('glosses', []))} keer uitleg van een woord"
         )
 
 

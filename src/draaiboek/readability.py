@@ -13,6 +13,12 @@ from dataclasses import asdict, dataclass, field
 MIN_FLESCH_DOUMA = 60.0
 MAX_AVG_SENTENCE = 15.0
 LONG_SENTENCE = 20  # words; such sentences are listed in the report
+# Running prose (paragraphs outside lists and tables) should read as adult text: about
+# 10-14 words a sentence. Shorter reads as staccato, talking down to a professional.
+PROSE_SENTENCE_RANGE = (10.0, 14.0)
+# "Een kwetsuur is een wond." / "X betekent: ..." - a gloss; fine for a real term, not
+# for everyday words. The report lists them so an editor can judge each one.
+_GLOSS = re.compile(r"\bbetekent\b|\bwil zeggen\b|\bis een (ander )?woord voor\b", re.I)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9'‘“\"(])")
 _WORD = re.compile(r"[\wÀ-ÿ'’-]+")
@@ -25,6 +31,8 @@ class Readability:
     flesch_douma: float
     avg_sentence_length: float
     long_sentences: list[str] = field(default_factory=list)
+    prose_avg_sentence_length: float = 0.0
+    glosses: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -48,8 +56,15 @@ def sentences_of(blocks: list[str]) -> list[str]:
     return result
 
 
-def measure(blocks: list[str]) -> Readability:
-    """Measure prose given as blocks (one paragraph or list item each)."""
+def average_sentence_length(blocks: list[str]) -> float:
+    sentences = sentences_of(blocks)
+    words = sum(len(_WORD.findall(s)) for s in sentences)
+    return round(words / len(sentences), 1) if sentences else 0.0
+
+
+def measure(blocks: list[str], prose: list[str] | None = None) -> Readability:
+    """Measure text given as blocks (one paragraph or list item each); `prose` is the part
+    of those blocks that is running text (not a list item or table cell)."""
     import textstat  # slow to import; only needed when measuring
 
     textstat.set_lang("nl")
@@ -71,4 +86,6 @@ def measure(blocks: list[str]) -> Readability:
         flesch_douma=round(flesch, 1),
         avg_sentence_length=round(avg, 1),
         long_sentences=[s for s in sentences if len(_WORD.findall(s)) > LONG_SENTENCE],
+        prose_avg_sentence_length=average_sentence_length(blocks if prose is None else prose),
+        glosses=[s for s in sentences if _GLOSS.search(s)],
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..readability import MAX_AVG_SENTENCE, MIN_FLESCH_DOUMA, measure
+from ..readability import MAX_AVG_SENTENCE, MIN_FLESCH_DOUMA, PROSE_SENTENCE_RANGE, measure
 
 CHAPTER = re.compile(r"^book/h(\d\d)-")
 # Text that is not learner prose: trainer notes, source lists, code.
@@ -37,6 +37,21 @@ def prose_blocks(doctree: nodes.document) -> list[str]:
     return [p.astext() for p in doctree.findall(nodes.paragraph) if not _skipped(p)]
 
 
+def _in_list_or_table(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, (nodes.list_item, nodes.table, nodes.definition_list)):
+            return True
+        parent = parent.parent
+    return False
+
+
+def running_prose(doctree: nodes.document) -> list[str]:
+    """Paragraphs of running text: not in a list, a table or a definition list."""
+    return [p.astext() for p in doctree.findall(nodes.paragraph)
+            if not _skipped(p) and not _in_list_or_table(p)]
+
+
 def _measure_chapter(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     match = CHAPTER.match(docname)
@@ -44,7 +59,7 @@ def _measure_chapter(app: Sphinx, doctree: nodes.document) -> None:
     if not match:
         return
     title = next(iter(doctree.findall(nodes.title)), None)
-    result = measure(prose_blocks(doctree)).as_dict()
+    result = measure(prose_blocks(doctree), running_prose(doctree)).as_dict()
     result["hoofdstuk"] = int(match.group(1))
     result["titel"] = title.astext() if title else docname
     store[docname] = result
@@ -77,21 +92,30 @@ def _write_report(app: Sphinx, exception) -> None:
         "# Leesbaarheid per hoofdstuk",
         "",
         f"Doel: Flesch-Douma ≥ {MIN_FLESCH_DOUMA:g} en gemiddeld ≤ {MAX_AVG_SENTENCE:g} "
-        "woorden per zin.",
+        "woorden per zin. In lopende tekst (geen lijsten of tabellen) liefst "
+        f"{PROSE_SENTENCE_RANGE[0]:g} tot {PROSE_SENTENCE_RANGE[1]:g} woorden per zin: "
+        "kortere zinnen lezen stotterend.",
         "",
-        "| hoofdstuk | woorden | zinnen | woorden per zin | Flesch-Douma | lange zinnen | ok |",
-        "|---|---|---|---|---|---|---|",
+        "| hoofdstuk | woorden | zinnen | woorden per zin | in lopende tekst | Flesch-Douma "
+        "| lange zinnen | uitleg van woorden | ok |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         lines.append(
             f"| {row['hoofdstuk']}. {row['titel']} | {row['words']} | {row['sentences']} | "
-            f"{row['avg_sentence_length']} | {row['flesch_douma']} | "
-            f"{len(row['long_sentences'])} | {'ja' if row['ok'] else 'nee'} |"
+            f"{row['avg_sentence_length']} | {row.get('prose_avg_sentence_length', '?')} | "
+            f"{row['flesch_douma']} | {len(row['long_sentences'])} | {len(row.get('glosses', []))} | "
+            f"{'ja' if row['ok'] else 'nee'} |"
         )
     for row in rows:
         if row["long_sentences"]:
             lines += ["", f"## Lange zinnen in hoofdstuk {row['hoofdstuk']}", ""]
             lines += [f"- {s}" for s in row["long_sentences"]]
+    for row in rows:
+        if row.get("glosses"):
+            lines += ["", f"## Uitleg van woorden in hoofdstuk {row['hoofdstuk']}", "",
+                      "Leg alleen vaktermen uit, geen gewone woorden.", ""]
+            lines += [f"- {s}" for s in row["glosses"]]
     (target / "leesbaarheid.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
