@@ -95,3 +95,29 @@ def test_command_line_help_and_errors_in_dutch(tmp_path: Path) -> None:
     nowhere = run("cursus", "overzicht")
     assert nowhere.returncode == 1 and str(tmp_path) in nowhere.stderr
     assert "staat geen cursus" in nowhere.stderr and "Traceback" not in nowhere.stderr
+
+
+def _commands(group: click.Group, path: tuple[str, ...] = ()):
+    for name, command in group.commands.items():
+        yield path + (name,), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, path + (name,))
+
+
+def test_every_command_help_is_dutch() -> None:
+    """Every command and sub-command, not only the ones a test happens to call: a group made
+    with plain click.group() shows '[OPTIONS] COMMAND [ARGS]' again."""
+    from draaiboek.cli import cli
+
+    bind()
+    runner = CliRunner()
+    checked = 0
+    for path, _ in _commands(cli):
+        result = runner.invoke(cli, [*path, "--help"], prog_name="draaiboek")
+        assert result.exit_code == 0, (path, result.output)
+        assert "Gebruik:" in result.output, (path, result.output)
+        assert not re.search(r"\b(Usage|Options|Commands|OPTIONS|COMMAND|ARGS|Show this "
+                             r"message|TEXT|PATH|INTEGER|FILENAME)\b", result.output), \
+            (path, result.output)
+        checked += 1
+    assert checked >= 25

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from .dutch import DutchGroup
+
 
 
 def _root() -> Path:
@@ -31,7 +33,7 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-@click.group("regio")
+@click.group("regio", cls=DutchGroup)
 def regio() -> None:
     """Maak een eigen regio en bekijk wat ze verandert."""
 
