@@ -44,7 +44,10 @@ def test_learner_notebook_is_what_the_course_releases(tmp_path: Path) -> None:
 
     course = create_course(tmp_path / "groep", ROOT, "nederland", "Test")
     released = json.loads(release_assignment(course, AID).read_text(encoding="utf-8"))
-    assert learner_notebook(_loaded(), load_region(ROOT, "nederland")) == released
+    from draaiboek.privacy import project_rules
+
+    assert learner_notebook(_loaded(), load_region(ROOT, "nederland"),
+                            project_rules(ROOT)) == released
 
 
 def test_answer_slots_cut_the_answer_cells_where_a_learner_types() -> None:

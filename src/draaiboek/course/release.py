@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 from ..exercises.loader import SOURCE_FOLDER
+from ..exercises.notebook import with_privacy_rules
+from ..privacy import project_rules
 from ..regions import load_region, localise
 from .coursedir import Course, CourseError
 
@@ -37,7 +39,8 @@ def localised_notebook(course: Course, assignment: str, examples: bool = False) 
     example answers stay back (`examples=False`): a learner writes first, and sees the
     example with the feedback or when the trainer hands out again with --met-voorbeelden."""
     source = course.project / SOURCE_FOLDER / assignment / f"{assignment}.ipynb"
-    notebook = json.loads(source.read_text(encoding="utf-8"))
+    notebook = with_privacy_rules(json.loads(source.read_text(encoding="utf-8")),
+                                  project_rules(course.project))
     if not examples:
         notebook["cells"] = [cell for cell in notebook["cells"]
                              if "voorbeeld" not in cell.get("metadata", {}).get("draaiboek", {})]

@@ -48,7 +48,7 @@ def check_exercises(root: Path) -> list[Problem]:
         problems += bias_problems(item.file, f"de kennisvragen van hoofdstuk "
                                   f"{item.exercise.hoofdstuk}", knowledge_questions(item.exercise))
         notebook = root / SOURCE_FOLDER / item.id / f"{item.id}.ipynb"
-        if not notebook.is_file() or _json_or_none(notebook) != compile_notebook(item, root):
+        if not notebook.is_file() or _json_or_none(notebook) != compile_notebook(item):
             problems.append(Problem(display_path(notebook, root),
                                     "de notebook is niet bijgewerkt na een wijziging van "
                                     f"{item.file}.", "Voer 'draaiboek oefeningen' uit."))

@@ -158,16 +158,19 @@ def _hidden(cell: dict, outputs: bool = False) -> dict:
     return cell
 
 
-def compile_notebook(loaded: LoadedExercise, root: Path | None = None) -> dict:
+def compile_notebook(loaded: LoadedExercise) -> dict:
     """The nbgrader source notebook of an exercise, as a dict (nbformat 4). It needs nothing
-    but the standard Python kernel: the code it runs is embedded in its hidden first cell."""
+    but the standard Python kernel: the code it runs is embedded in its hidden first cell.
+    Its privacy screen knows only the general rules: the names of the project's cards and
+    regions join when the notebook is handed out (`with_privacy_rules`), so a new card or
+    region does not make every source notebook out of date."""
     ex, eid = loaded.exercise, loaded.id
     questions = {k.id: "".join(k.keuzes) for k in ex.kennisvragen}
     cells = [
         _markdown(eid, "intro", f"# {ex.titel}\n\n{ex.inleiding.strip()}\n\n"
                   f"Deze oefening telt {ex.total_points} punten.\n\n{HOW_TO}", grade=False,
                   solution=False, locked=True),
-        _hidden(_code(eid, "start", setup_source(questions, _privacy_rules(root)),
+        _hidden(_code(eid, "start", setup_source(questions, _general_privacy_rules()),
                       grade=False, solution=False, locked=True)),
         _markdown(eid, "kennis-uitleg", "## Kennisvragen\n\nVervang bij elke vraag het "
                   f"vraagteken `{UNANSWERED}` door één letter. Laat de rest van de regel "
@@ -243,10 +246,22 @@ def compile_notebook(loaded: LoadedExercise, root: Path | None = None) -> dict:
     }
 
 
-def _privacy_rules(root: Path | None) -> dict:
-    from ..privacy import default_rules, project_rules
+def _general_privacy_rules() -> dict:
+    from ..privacy import project_rules
 
-    return project_rules(root) if root else default_rules()
+    return project_rules(None)
+
+
+def with_privacy_rules(notebook: dict, rules: dict) -> dict:
+    """The notebook with its hidden first cell rebuilt on `rules` (the project's, with the
+    names of its cards and regions): what `cursus uitdelen` and the workbook page hand out."""
+    questions = {qid: spec["keuzes"]
+                 for qid, spec in notebook["metadata"]["draaiboek"]["vragen"].items()
+                 if spec["soort"] == "kennis"}
+    for cell in notebook["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == "start":
+            cell["source"] = setup_source(questions, rules)
+    return notebook
 
 
 def question_specs(loaded: LoadedExercise) -> dict:
@@ -272,7 +287,7 @@ def write_notebooks(root: Path) -> list[Path]:
     for loaded in load_exercises(root):
         target = root / SOURCE_FOLDER / loaded.id / f"{loaded.id}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(compile_notebook(loaded, root), ensure_ascii=False, indent=1) + "\n"
+        text = json.dumps(compile_notebook(loaded), ensure_ascii=False, indent=1) + "\n"
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
             written.append(target)

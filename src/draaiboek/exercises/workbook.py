@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..regions import Region, localise
 from .answers import UNANSWERED, answer_id
 from .loader import LoadedExercise
-from .notebook import NBGRADER_CONFIG, compile_notebook
+from .notebook import NBGRADER_CONFIG, compile_notebook, with_privacy_rules
 from .rules import MODELS, RULES, page_rules
 from .schema import CaseQuestion, Reflection
 
@@ -30,15 +30,18 @@ _RELEASE_STEPS = ("LockCells", "ClearSolutions", "ClearOutput", "CheckCellMetada
                   "ComputeChecksums", "CheckCellMetadata")
 
 
-def learner_notebook(loaded: LoadedExercise, region: Region) -> dict:
+def learner_notebook(loaded: LoadedExercise, region: Region,
+                     privacy_rules: dict | None = None) -> dict:
     """The learner version of an exercise's notebook for one region: what `draaiboek
-    cursus uitdelen` writes to `release/` (region words filled in, answer keys, hidden tests
-    and solutions removed by nbgrader itself)."""
+    cursus uitdelen` writes to `release/` (region words filled in, the project's privacy
+    rules, answer keys, hidden tests and solutions removed by nbgrader itself)."""
     import nbformat
     from nbgrader import preprocessors
     from traitlets.config import Config
 
     notebook = compile_notebook(loaded)
+    if privacy_rules is not None:
+        notebook = with_privacy_rules(notebook, privacy_rules)
     # As `cursus uitdelen` does by default: the example answers are not in the hand-out
     # (the page shows them itself, after the learner scored their own answer).
     notebook["cells"] = [cell for cell in notebook["cells"]
@@ -117,7 +120,7 @@ class Workbook:
 
     # --- data for the script ------------------------------------------------------------
     def data(self, privacy_rules: dict | None = None) -> dict:
-        notebook = learner_notebook(self.loaded, self.region)
+        notebook = learner_notebook(self.loaded, self.region, privacy_rules)
         questions: dict[str, dict] = {}
         for check in self.exercise.kennisvragen:
             key = (answer_key_hash(self.id, check.id, check.juist)

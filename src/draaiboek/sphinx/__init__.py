@@ -12,8 +12,8 @@ EDITIONS = ("cursist", "trainer")
 
 
 def setup(app: Sphinx) -> dict:
-    from . import (blocks, cards, cases, editions, html, offline, overview, readability,
-                   regions, search, selfchecks, speech, theme, workbook)
+    from . import (blocks, cards, cases, editions, freshness, html, offline, overview,
+                   readability, regions, search, selfchecks, speech, theme, workbook)
 
     app.add_config_value("draaiboek_regio", DEFAULT_REGION, "env", [str])
     app.add_config_value("draaiboek_editie", "cursist", "env", [str])
@@ -31,4 +31,8 @@ def setup(app: Sphinx) -> dict:
     overview.setup_overview(app)
     search.setup_search(app)
     theme.setup_theme(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    freshness.setup_freshness(app)
+    # env_version: raise it when a change here makes a stored environment wrong (here: pages
+    # now note the fingerprints of freshness.py), so the next build reads every page again.
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True,
+            "parallel_write_safe": True}

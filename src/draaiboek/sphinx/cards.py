@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..cards.catalogue import CARDS_FOLDER, DURATIONS, PHASES, THEMES, Card, load_cards, search_text
 from ..problems import ContentError
 from ..regions import REGIONS_FOLDER, available_regions, localise
+from .freshness import CARDS, CASES, depends_on, write_fingerprint
 from .html import make
 from .pages import (
     chapter_docname,
@@ -53,6 +54,9 @@ def _load(app: Sphinx) -> None:
     except ContentError as exc:
         raise ExtensionError(f"De methodekaarten zijn niet in orde:\n{exc}") from None
     setattr(app, CARDS_KEY, {card_docname(c): c for c in cards})
+    # What other pages show of a card: its fields, not its body.
+    write_fingerprint(app, CARDS, {card_docname(c): [c.fields.model_dump(mode="json"), c.region]
+                                   for c in cards})
 
 
 def _card_page(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -74,6 +78,7 @@ class CardHeader(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         card = cards_of(self.env.app)[self.env.docname]
         root = Path(self.env.srcdir)
+        depends_on(self.env.app, CASES)  # the row of cases that use this card
         header = make("div", classes=["db-kaartkop"])
         summary, _ = self.state.inline_text(card.fields.samenvatting, self.lineno)
         header += nodes.paragraph("", "", *summary, classes=["db-samenvatting"])
@@ -133,6 +138,7 @@ class Catalogue(SphinxDirective):
     is searched by is what the card shows in this edition (`cards.search_text`)."""
 
     def run(self) -> list[nodes.Node]:
+        depends_on(self.env.app, CARDS)
         cards = list(cards_of(self.env.app).items())
         region = region_of(self.env.app)
         box = make("div", classes=["db-catalogus"])
@@ -209,6 +215,7 @@ def _chapter_cards(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     if not docname.startswith("book/h"):
         return
+    depends_on(app, CARDS)
     root = Path(app.srcdir)
     related = [(d, c) for d, c in cards_of(app).items()
                if any(existing_chapter(root, n) == docname for n in c.fields.hoofdstukken)]

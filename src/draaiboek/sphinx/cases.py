@@ -26,6 +26,7 @@ from .pages import (
     existing_chapter,
     insert_before_sources,
 )
+from .freshness import CARDS, CASES, depends_on, write_fingerprint
 from .html import make
 from .regions import region_of
 
@@ -53,6 +54,17 @@ def _load(app: Sphinx) -> None:
     except ContentError as exc:
         raise ExtensionError(f"De casussen zijn niet in orde:\n{exc}") from None
     setattr(app, CASES_KEY, {case_docname(c): c for c in cases})
+    # What other pages show of a case: chapters, cards, the case list and workbooks.
+    write_fingerprint(app, CASES, {
+        case_docname(c): [c.case.titel, c.case.samenvatting, c.case.gezin.naam,
+                          c.case.hoofdstukken, sorted(_cards_used(c)),
+                          max(s.bezoek for s in c.case.scenes.values()), c.region]
+        for c in cases})
+
+
+def _cards_used(loaded: LoadedCase) -> set[str]:
+    return {*loaded.case.kaarten,
+            *(ch.kaart for s in loaded.case.scenes.values() for ch in s.keuzes if ch.kaart)}
 
 
 def _lines(items: list[str]) -> str:
@@ -78,6 +90,7 @@ class CaseParser(Parser):
             return
         loaded = cases_of(env.app)[env.docname]
         case = loaded.case
+        depends_on(env.app, CARDS)  # the page links the cards the case uses
         endings = "\n\n".join(
             f"**{s.einde.titel}** ({s.einde.soort})\n\n{s.einde.debrief}"
             for s in case.endings.values())
@@ -160,6 +173,7 @@ class CaseList(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         app = self.env.app
+        depends_on(app, CASES)
         region = region_of(app)
         listing = nodes.bullet_list(classes=["db-casussen"])
         for docname, loaded in sorted(cases_of(app).items(), key=lambda i: i[1].case.titel):
@@ -243,15 +257,14 @@ class References(SphinxDirective):
 
 
 def cases_using_card(app: Sphinx, card_id: str) -> list[str]:
-    return [d for d, c in cases_of(app).items()
-            if card_id in c.case.kaarten
-            or any(ch.kaart == card_id for s in c.case.scenes.values() for ch in s.keuzes)]
+    return [d for d, c in cases_of(app).items() if card_id in _cards_used(c)]
 
 
 def _chapter_cases(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     if not docname.startswith("book/h"):
         return
+    depends_on(app, CASES)
     root = Path(app.srcdir)
     related = [d for d, c in cases_of(app).items()
                if any(existing_chapter(root, n) == docname for n in c.case.hoofdstukken)]

@@ -19,6 +19,7 @@ from ..exercises.workbook import Workbook, WorkbookOptions
 from ..problems import ContentError
 from .cases import cases_of
 from .editions import is_trainer
+from .freshness import CARDS, CASES, depends_on
 from .html import make
 from .pages import doc_link, existing_chapter, insert_before_sources
 from .regions import region_of
@@ -77,6 +78,9 @@ class WorkbookPiece(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         app = self.env.app
         loaded = workbooks_of(app)[self.env.docname]
+        # The case link, and card names the privacy screen must not take for people.
+        depends_on(app, CASES)
+        depends_on(app, CARDS)
         casus = loaded.exercise.casusvraag.casus
         case_doc = next((d for d, c in cases_of(app).items() if c.id == casus), None)
         link = None
