@@ -51,6 +51,7 @@
   /** @type {any} */ (window).Draaiboek = Object.assign(/** @type {any} */ (window).Draaiboek || {}, {
     shuffleOrder: shuffleOrder,
     deviceSeed: function () { return deviceSeed(storage()); },
+    storage: storage,
   });
 
   /** @returns {Storage | null} */

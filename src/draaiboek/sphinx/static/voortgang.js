@@ -10,16 +10,10 @@
   var MAX_FILE = 5 * 1024 * 1024;
   var ENDINGS = { sterk: "een sterk einde", gemengd: "een gemengd einde", moeilijk: "een moeilijk einde" };
 
-  /** @returns {Storage | null} */
+  /** This device's storage, or null without it (draaiboek.js runs first, on every page).
+   * @returns {Storage | null} */
   function storage() {
-    try {
-      var s = window.localStorage;
-      s.setItem(ROOT + "test", "1");
-      s.removeItem(ROOT + "test");
-      return s;
-    } catch (e) {
-      return null;
-    }
+    return /** @type {any} */ (window).Draaiboek.storage();
   }
 
   /** @param {Storage} store @returns {Object<string, string>} */
