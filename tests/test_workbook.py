@@ -68,7 +68,7 @@ def test_learner_page_holds_no_answer_key_and_examples_can_be_kept_back() -> Non
     assert '"juist"' not in page and "HIDDEN" not in page and "BEGIN SOLUTION" not in page
     course_book = Workbook(loaded, region, WorkbookOptions(show_examples=False))
     page = course_book.data_script() + course_book.knowledge() + "".join(
-        course_book.written(p) for p in [*loaded.exercise.reflecties, loaded.exercise.casusvraag])
+        course_book.written(p) for p in loaded.exercise.written_parts)
     assert not any(answer_key_hash(AID, c.id, c.juist) in page
                    for c in loaded.exercise.kennisvragen)
     assert "db-wb-uitleg" not in page and "db-wb-voorbeeld" not in page
