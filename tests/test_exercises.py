@@ -129,6 +129,37 @@ def test_chapters_before_eight_ask_only_for_a_model_the_book_has_explained() -> 
     assert not [p for p in check_exercises(ROOT) if "model" in (p.place or "")]
 
 
+def test_every_shared_case_has_a_case_question_and_each_gets_its_own_answer_cell() -> None:
+    """Issue 12 §6: new cases come with exercises. A chapter may ask about several cases."""
+    asked = {q.casus: item.id for item in exercises() for q in item.exercise.casusvragen}
+    cases = {p.stem for p in (ROOT / "cases").glob("*.yml")}
+    assert cases - set(asked) == set(), "a case without a case question"
+    assert asked["verhoeven"].startswith("h04") and asked["mertens"].startswith("h08")
+    h04 = next(e for e in exercises() if e.id.startswith("h04"))
+    assert [q.casus for q in h04.exercise.casusvragen] == ["claes", "verhoeven"]
+    notebook = compile_notebook(h04, ROOT)
+    answers = [answer_id(c) for c in notebook["cells"] if answer_id(c)]
+    assert answers[-2:] == ["c1", "c2"]
+    assert notebook["metadata"]["draaiboek"]["punten"] == h04.exercise.total_points
+    specs = notebook["metadata"]["draaiboek"]["vragen"]
+    assert specs["c2"]["soort"] == "casus"
+    assert {"Ellen", "Lotte", "Patrick"} <= set(specs["c2"]["namen"]), \
+        "the people of both cases are fictional in either answer"
+
+
+def test_an_unknown_case_in_a_second_case_question_is_named_with_its_place(tmp_path) -> None:
+    from draaiboek.exercises.check import check_exercises
+
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    shutil.copytree(ROOT / "book", tmp_path / "book")
+    h04 = next((tmp_path / "exercises").glob("h04-*.yml"))
+    h04.write_text(h04.read_text(encoding="utf-8").replace("casus: verhoeven", "casus: verhoven"),
+                   encoding="utf-8")
+    found = [p for p in check_exercises(tmp_path) if "verhoven" in p.message]
+    assert found and found[0].place == "casusvragen → 2 → casus", found
+
+
 def _filled(notebook: dict, answers: dict[str, str]) -> dict:
     for cell in notebook["cells"]:
         if answer_id(cell) in answers:

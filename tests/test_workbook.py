@@ -77,6 +77,17 @@ def test_learner_page_holds_no_answer_key_and_examples_can_be_kept_back() -> Non
     assert "het juiste antwoord is C" in trainer
 
 
+def test_each_case_question_sits_beside_a_link_to_its_own_case() -> None:
+    loaded = _loaded("h04-sociaal-netwerk")
+    links = {"claes": ("Botsing met de partnerdienst", "../cases/claes.html"),
+             "verhoeven": ("Lotte zorgt", "../cases/verhoeven.html")}
+    book = Workbook(loaded, load_region(ROOT, "nederland"), WorkbookOptions(), links)
+    first, second = (book.written(q) for q in loaded.exercise.casusvragen)
+    assert 'href="../cases/claes.html"' in first and "verhoeven" not in first
+    assert 'href="../cases/verhoeven.html"' in second and "Lotte zorgt" in second
+    assert "claes.html" not in second
+
+
 # --- in the browser --------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
