@@ -34,7 +34,9 @@ def test_every_chapter_has_an_exercise_with_the_required_parts() -> None:
         ex = item.exercise
         assert len(ex.kennisvragen) >= 4 and len(ex.reflecties) >= 2, item.id
         assert all(len(r.rubriek) >= 3 for r in ex.reflecties), item.id
-        assert (ROOT / "cases" / f"{ex.casusvraag.casus}.yml").is_file(), item.id
+        assert ex.casusvragen, item.id
+        for question in ex.casusvragen:
+            assert (ROOT / "cases" / f"{question.casus}.yml").is_file(), item.id
 
 
 @pytest.mark.parametrize("path", exercise_files(ROOT), ids=lambda p: p.stem)
@@ -105,7 +107,7 @@ def test_every_reflection_and_case_question_has_an_example_that_passes_its_check
 
     for item in exercises():
         specs = question_specs(item)
-        for part in [*item.exercise.reflecties, item.exercise.casusvraag]:
+        for part in item.exercise.written_parts:
             result = check_written(part.voorbeeld, specs[part.id])
             assert result["ready"], (item.id, part.id, result["messages"])
             assert 120 <= result["words"] <= 250, (item.id, part.id, result["words"])
@@ -125,6 +127,37 @@ def test_chapters_before_eight_ask_only_for_a_model_the_book_has_explained() -> 
             assert item.exercise.hoofdstuk >= RULES["modellen"][part.model]["vanaf_hoofdstuk"], \
                 (item.id, part.model)
     assert not [p for p in check_exercises(ROOT) if "model" in (p.place or "")]
+
+
+def test_every_shared_case_has_a_case_question_and_each_gets_its_own_answer_cell() -> None:
+    """Issue 12 §6: new cases come with exercises. A chapter may ask about several cases."""
+    asked = {q.casus: item.id for item in exercises() for q in item.exercise.casusvragen}
+    cases = {p.stem for p in (ROOT / "cases").glob("*.yml")}
+    assert cases - set(asked) == set(), "a case without a case question"
+    assert asked["verhoeven"].startswith("h04") and asked["mertens"].startswith("h08")
+    h04 = next(e for e in exercises() if e.id.startswith("h04"))
+    assert [q.casus for q in h04.exercise.casusvragen] == ["claes", "verhoeven"]
+    notebook = compile_notebook(h04, ROOT)
+    answers = [answer_id(c) for c in notebook["cells"] if answer_id(c)]
+    assert answers[-2:] == ["c1", "c2"]
+    assert notebook["metadata"]["draaiboek"]["punten"] == h04.exercise.total_points
+    specs = notebook["metadata"]["draaiboek"]["vragen"]
+    assert specs["c2"]["soort"] == "casus"
+    assert {"Ellen", "Lotte", "Patrick"} <= set(specs["c2"]["namen"]), \
+        "the people of both cases are fictional in either answer"
+
+
+def test_an_unknown_case_in_a_second_case_question_is_named_with_its_place(tmp_path) -> None:
+    from draaiboek.exercises.check import check_exercises
+
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    shutil.copytree(ROOT / "book", tmp_path / "book")
+    h04 = next((tmp_path / "exercises").glob("h04-*.yml"))
+    h04.write_text(h04.read_text(encoding="utf-8").replace("casus: verhoeven", "casus: verhoven"),
+                   encoding="utf-8")
+    found = [p for p in check_exercises(tmp_path) if "verhoven" in p.message]
+    assert found and found[0].place == "casusvragen → 2 → casus", found
 
 
 def _filled(notebook: dict, answers: dict[str, str]) -> dict:
@@ -160,8 +193,8 @@ def test_self_check_reports_steps_words_and_privacy() -> None:
 
 
 def test_the_case_people_are_no_privacy_risk_in_the_case_answer_only() -> None:
-    item = next(e for e in exercises() if e.exercise.casusvraag.casus == "peeters")
-    case_id = item.exercise.casusvraag.id
+    item = next(e for e in exercises() if e.exercise.casusvragen[0].casus == "peeters")
+    case_id = item.exercise.casusvragen[0].id
     text = ("Mijn antwoord: ik koos eerst om Lotte te helpen. Daarna vroeg ik Sandra wat zij "
             "zelf wilde. Kelly kon misschien op woensdag komen. " * 8)
     notebook = _filled(compile_notebook(item), {case_id: text, item.exercise.reflecties[0].id:

@@ -71,13 +71,24 @@ def test_learner_page_holds_no_answer_key_and_examples_can_be_kept_back() -> Non
     assert '"juist"' not in page and "HIDDEN" not in page and "BEGIN SOLUTION" not in page
     course_book = Workbook(loaded, region, WorkbookOptions(show_examples=False))
     page = course_book.data_script() + course_book.knowledge() + "".join(
-        course_book.written(p) for p in [*loaded.exercise.reflecties, loaded.exercise.casusvraag])
+        course_book.written(p) for p in loaded.exercise.written_parts)
     assert not any(answer_key_hash(AID, c.id, c.juist) in page
                    for c in loaded.exercise.kennisvragen)
     assert "db-wb-uitleg" not in page and "db-wb-voorbeeld" not in page
     assert "Je trainer bespreekt je antwoord" in page
     trainer = Workbook(loaded, region, WorkbookOptions(trainer=True)).knowledge()
     assert "het juiste antwoord is C" in trainer
+
+
+def test_each_case_question_sits_beside_a_link_to_its_own_case() -> None:
+    loaded = _loaded("h04-sociaal-netwerk")
+    links = {"claes": ("Botsing met de partnerdienst", "../cases/claes.html"),
+             "verhoeven": ("Lotte zorgt", "../cases/verhoeven.html")}
+    book = Workbook(loaded, load_region(ROOT, "nederland"), WorkbookOptions(), links)
+    first, second = (book.written(q) for q in loaded.exercise.casusvragen)
+    assert 'href="../cases/claes.html"' in first and "verhoeven" not in first
+    assert 'href="../cases/verhoeven.html"' in second and "Lotte zorgt" in second
+    assert "claes.html" not in second
 
 
 # --- in the browser --------------------------------------------------------------------------

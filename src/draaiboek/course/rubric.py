@@ -83,7 +83,7 @@ def questions(course: Course, assignment: str) -> tuple[Question, ...]:
     exercise = load_exercise(course, assignment).exercise
     region = load_region(course.project, course.regio)
     result = []
-    for part in [*exercise.reflecties, exercise.casusvraag]:
+    for part in exercise.written_parts:
         title = (f"Reflectie: {part.titel}" if isinstance(part, Reflection)
                  else f"Vraag bij de casus '{_case_title(course, part.casus)}'"
                  if isinstance(part, CaseQuestion) else "")

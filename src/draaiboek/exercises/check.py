@@ -34,10 +34,11 @@ def check_exercises(root: Path) -> list[Problem]:
             problems.append(Problem(item.file, f"de bestandsnaam past niet bij hoofdstuk "
                                     f"{item.exercise.hoofdstuk}.",
                                     f"Noem het bestand {chapter or 'naar het hoofdstuk'}.yml."))
-        if item.exercise.casusvraag.casus not in cases:
-            problems.append(Problem(item.file, f"de casus '{item.exercise.casusvraag.casus}' "
-                                    "bestaat niet.", "Gebruik de naam van een bestand in cases/.",
-                                    place="casusvraag → casus"))
+        for index, question in enumerate(item.exercise.casusvragen):
+            if question.casus not in cases:
+                problems.append(Problem(item.file, f"de casus '{question.casus}' bestaat niet.",
+                                        "Gebruik de naam van een bestand in cases/.",
+                                        place=f"casusvragen → {index + 1} → casus"))
         for index, part in enumerate(item.exercise.reflecties):
             model = RULES["modellen"][part.model]
             if item.exercise.hoofdstuk < model["vanaf_hoofdstuk"]:

@@ -26,7 +26,8 @@ class LoadedExercise:
 def parse_exercise(text: str, file: str, root: Path | None = None) -> LoadedExercise:
     exercise, _ = validate_yaml(text, file, Exercise, "een oefening bevat velden (titel:, "
                                 "kennisvragen:, ...)", "Kijk een bestaande oefening na.")
-    names = case_names(root, exercise.casusvraag.casus) if root else ()
+    names = tuple(dict.fromkeys(name for question in exercise.casusvragen
+                                for name in case_names(root, question.casus))) if root else ()
     return LoadedExercise(Path(file).stem, exercise, file, names)
 
 

@@ -194,7 +194,7 @@ def compile_notebook(loaded: LoadedExercise) -> dict:
             f"### END HIDDEN TESTS\nkennisvraag(\"{check.id}\", globals().get(\"{check.id}\"), "
             f"\"{''.join(check.keuzes)}\", juist, {check.punten})",
             grade=True, solution=False, locked=True, points=check.punten)))
-    for part in [*ex.reflecties, ex.casusvraag]:
+    for part in ex.written_parts:
         if isinstance(part, Reflection):
             model = RULES["modellen"][part.model]
             heading = f"## Reflectie: {part.titel}"
@@ -276,8 +276,8 @@ def _question_info(ex: Exercise, names: tuple[str, ...]) -> dict:
     info: dict = {k.id: {"soort": "kennis", "keuzes": "".join(k.keuzes)} for k in ex.kennisvragen}
     for part in ex.reflecties:
         info[part.id] = {"soort": "reflectie", "model": part.model, "min_woorden": part.min_woorden}
-    info[ex.casusvraag.id] = {"soort": "casus", "min_woorden": ex.casusvraag.min_woorden,
-                              "namen": list(names)}
+    for part in ex.casusvragen:
+        info[part.id] = {"soort": "casus", "min_woorden": part.min_woorden, "namen": list(names)}
     return info
 
 

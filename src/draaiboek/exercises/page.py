@@ -24,7 +24,7 @@ def page_data(loaded: LoadedExercise, examples: bool = True) -> dict:
     ex = loaded.exercise
     data = {"regels": page_rules(), "vragen": question_specs(loaded)}
     if examples:
-        data["voorbeelden"] = {part.id: part.voorbeeld for part in [*ex.reflecties, ex.casusvraag]}
+        data["voorbeelden"] = {part.id: part.voorbeeld for part in ex.written_parts}
     return data
 
 

@@ -79,22 +79,28 @@ class Exercise(_Strict):
     inleiding: str
     kennisvragen: list[KnowledgeCheck] = Field(min_length=4)
     reflecties: list[Reflection] = Field(min_length=2)
-    casusvraag: CaseQuestion
+    casusvragen: list[CaseQuestion] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _unique_ids(self):
         ids = [k.id for k in self.kennisvragen] + [r.id for r in self.reflecties]
-        ids.append(self.casusvraag.id)
+        ids += [c.id for c in self.casusvragen]
         double = sorted({i for i in ids if ids.count(i) > 1})
         if double:
             raise ValueError(f"de id '{double[0]}' komt twee keer voor | Geef elke vraag "
-                             "een eigen id (k1, k2, r1, r2, c1).")
+                             "een eigen id (k1, k2, r1, r2, c1, c2).")
         return self
 
     @property
     def total_points(self) -> int:
         return (sum(k.punten for k in self.kennisvragen) + sum(r.punten for r in self.reflecties)
-                + self.casusvraag.punten)
+                + sum(c.punten for c in self.casusvragen))
+
+    @property
+    def written_parts(self) -> list[Reflection | CaseQuestion]:
+        """The rubric-graded questions in page and notebook order: reflections, then the
+        case questions."""
+        return [*self.reflecties, *self.casusvragen]
 
 
 # --- the rules of the formative checks (rules.json) ---------------------------------------

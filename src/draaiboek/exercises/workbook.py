@@ -98,10 +98,10 @@ class Workbook:
     """One exercise as its workbook page renders it (texts already localised)."""
 
     def __init__(self, loaded: LoadedExercise, region: Region, options: WorkbookOptions,
-                 case_link: tuple[str, str] | None = None):
+                 case_links: dict[str, tuple[str, str]] | None = None):
         self.loaded, self.region, self.options = loaded, region, options
         self.exercise = loaded.exercise
-        self.case_link = case_link  # (title, href)
+        self.case_links = case_links or {}  # case id -> (title, href)
 
     @property
     def id(self) -> str:
@@ -127,7 +127,7 @@ class Workbook:
                    if self.options.show_examples else None)
             questions[check.id] = {"soort": "kennis", "letters": "".join(check.keuzes),
                                    "sleutel": key}
-        for part in [*self.exercise.reflecties, self.exercise.casusvraag]:
+        for part in self.exercise.written_parts:
             questions[part.id] = {
                 "soort": "reflectie" if isinstance(part, Reflection) else "casus",
                 "stappen": MODELS[part.model][1] if isinstance(part, Reflection) else [],
@@ -199,8 +199,8 @@ class Workbook:
                            f'class="db-wb-tekst" data-stap="{index}" rows="4" spellcheck="true" '
                            f'aria-describedby="{field}-hint"></textarea>')
         else:
-            if self.case_link:
-                title, href = self.case_link
+            if part.casus in self.case_links:
+                title, href = self.case_links[part.casus]
                 out.append(f'<p class="db-wb-casuslink">Speel eerst de casus: '
                            f'<a href="{html.escape(href)}">{html.escape(title)}</a>. '
                            'Kom daarna terug: je antwoord blijft bewaard.</p>')

@@ -56,9 +56,11 @@ def workbook_source(app: Sphinx, docname: str) -> str:
 
     parts = [f"# {localise(ex.titel, region)}\n", "```{werkboek} begin\n```\n",
              "## Kennisvragen\n", "```{werkboek} kennis\n```\n"]
-    for part in [*ex.reflecties, ex.casusvraag]:
+    case_titles = {case.id: localise(case.case.titel, region) for case in cases_of(app).values()}
+    for part in ex.written_parts:
         title = (f"Reflectie: {localise(part.titel, region)}" if isinstance(part, Reflection)
-                 else "Vraag bij de casus")
+                 else "Vraag bij de casus" if len(ex.casusvragen) == 1
+                 else f"Vraag bij de casus '{case_titles.get(part.casus, part.casus)}'")
         parts += [f"## {title}\n", f"```{{werkboek}} {part.id}\n```\n"]
     parts += ["## Inleveren\n", "```{werkboek} inleveren\n```\n"]
     return "\n".join(parts)
@@ -78,16 +80,14 @@ class WorkbookPiece(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         app = self.env.app
         loaded = workbooks_of(app)[self.env.docname]
-        # The case link, and card names the privacy screen must not take for people.
+        # The case links, and card names the privacy screen must not take for people.
         depends_on(app, CASES)
         depends_on(app, CARDS)
-        casus = loaded.exercise.casusvraag.casus
-        case_doc = next((d for d, c in cases_of(app).items() if c.id == casus), None)
-        link = None
-        if case_doc:
-            link = (cases_of(app)[case_doc].case.titel,
-                    app.builder.get_relative_uri(self.env.docname, case_doc))
-        book = Workbook(loaded, region_of(app), options_of(self.config), link)
+        wanted = {question.casus for question in loaded.exercise.casusvragen}
+        links = {case.id: (case.case.titel,
+                           app.builder.get_relative_uri(self.env.docname, case_doc))
+                 for case_doc, case in cases_of(app).items() if case.id in wanted}
+        book = Workbook(loaded, region_of(app), options_of(self.config), links)
         piece = self.arguments[0]
         if piece == "begin":
             markup = book.data_script(privacy_rules_for_page(app)) + book.intro()
@@ -96,7 +96,7 @@ class WorkbookPiece(SphinxDirective):
         elif piece == "inleveren":
             markup = book.hand_in()
         else:
-            parts = {p.id: p for p in [*loaded.exercise.reflecties, loaded.exercise.casusvraag]}
+            parts = {p.id: p for p in loaded.exercise.written_parts}
             markup = book.written(parts[piece])
         box = make("div", classes=["db-werkboek-deel"])
         box += nodes.raw("", markup, format="html")
