@@ -86,13 +86,38 @@ def cursus(ctx: click.Context) -> None:
 @click.option("--regio", default="vlaanderen", show_default=True, help="Regio van de groep.")
 @click.option("--groep", required=True, help="Naam van de groep, bijvoorbeeld 'Genk voorjaar'.")
 @click.option("--cursisten", type=click.Path(path_type=Path), help="Lijst met de cursisten.")
-def make(map: Path, regio: str, groep: str, cursisten: Path | None) -> None:
-    """Maak een nieuwe cursus in MAP."""
+@click.option("--hub", is_flag=True, help="Een cursus op JupyterHub: cursisten halen en leveren "
+              "hun opdrachten in Jupyter, via de uitwisselingsmap van nbgrader.")
+@click.option("--uitwisseling", metavar="MAP", help="De uitwisselingsmap op de hub-server "
+              "(standaard: /srv/nbgrader/exchange). Alleen met --hub.")
+@click.option("--cursus-id", "cursus_id", metavar="ID", help="De naam van de cursus in de "
+              "uitwisseling (standaard: de naam van MAP). Alleen met --hub.")
+def make(map: Path, regio: str, groep: str, cursisten: Path | None, hub: bool,
+         uitwisseling: str | None, cursus_id: str | None) -> None:
+    """Maak een nieuwe cursus in MAP.
+
+    Met --hub werkt de cursus op JupyterHub: de id's van de cursisten zijn hun
+    gebruikersnamen op de hub, en voor-de-hub/nbgrader_config.py is het bestand dat de
+    beheerder in de omgeving van de cursisten zet."""
     from ..cli import project_root
     from .coursedir import create_course
+    from .hub import LEARNER_CONFIG, check_exchange, make_hub
 
-    course = create_course(map, project_root(installed=True), regio, groep)
+    if not hub and (uitwisseling or cursus_id):
+        raise CourseError("--uitwisseling en --cursus-id horen bij een cursus op JupyterHub: "
+                          "zet er --hub bij.")
+    settings = make_hub(map, uitwisseling, cursus_id) if hub else None
+    course = create_course(map, project_root(installed=True), regio, groep, settings)
     console.print(f"[green]✓[/green] Cursus '{groep}' ({regio}) gemaakt in {course.root}.")
+    if settings:
+        console.print(f"  JupyterHub: uitwisselingsmap {settings.uitwisseling}, cursus-id "
+                      f"'{settings.cursus_id}'. Geef {course.root / LEARNER_CONFIG} aan de "
+                      "beheerder van de hub (voor /etc/jupyter/nbgrader_config.py). De id's "
+                      "van de cursisten zijn hun gebruikersnamen op de hub.", soft_wrap=True)
+        try:
+            check_exchange(settings)
+        except CourseError as exc:
+            err.print(f"[yellow]Let op:[/yellow] {exc}", soft_wrap=True)
     if cursisten:
         _import(course, cursisten)
         next_step(course, "uitdelen", "--alle")
