@@ -99,6 +99,17 @@ def answer(path: Path, letters: dict[str, str]) -> None:
                     encoding="utf-8")
 
 
+def shown(folder: Path) -> str:
+    """How the trainer sees a submission folder named: user and time from nbgrader's
+    timestamp.txt."""
+    from draaiboek.course.hub import Submission, display_name
+
+    moment = datetime.strptime((folder / "timestamp.txt").read_text(encoding="utf-8"),
+                               "%Y-%m-%d %H:%M:%S.%f UTC").replace(tzinfo=timezone.utc)
+    user, assignment = folder.name.split("+")[:2]
+    return display_name(Submission(folder, user, assignment, moment), moment, "")
+
+
 def inbound_folders(exchange: Path, course_id: str, user: str) -> list[Path]:
     return sorted((exchange / course_id / "inbound").glob(f"{user}+{AID}+*"))
 
@@ -275,8 +286,8 @@ def test_a_learner_who_submits_twice_newest_wins_and_is_told(fresh) -> None:
     code, out = cli("cursus", "--cursus", str(folder), "ophalen")
     assert code == 0, out
     assert "1 inzending ingelezen" in out and "1 oudere versie niet gebruikt" in out
-    assert f"{first.name}/{AID}.ipynb: ouder (inlevertijd in Jupyter" in out
-    assert f"dan {second.name}/{AID}.ipynb (inlevertijd in Jupyter" in out
+    assert f"{shown(first)}: {AID}.ipynb: ouder (inlevertijd in Jupyter" in out
+    assert f"dan {shown(second)}: {AID}.ipynb (inlevertijd in Jupyter" in out
     assert "nieuwste versie gebruikt" in out
     course = open_course(folder)
     assert course.submitted("c01", AID).read_bytes() == (second / f"{AID}.ipynb").read_bytes()
@@ -328,7 +339,7 @@ def test_an_assignment_not_released_is_told_and_skipped(fresh) -> None:
     (stray / "timestamp.txt").write_text(stamp, encoding="utf-8")
     code, out = cli("cursus", "--cursus", str(folder), "ophalen")
     assert code == 3, out
-    assert (f"{stray.name}/{OTHER}.ipynb: opdracht {OTHER} is in deze cursus niet uitgedeeld. "
+    assert (f"{shown(stray)}: {OTHER}.ipynb: opdracht {OTHER} is in deze cursus niet uitgedeeld. "
             f"Oplossing: Deel ze eerst uit: 'draaiboek cursus uitdelen {OTHER}'") in out
     assert "Deels gelukt: 1 ingelezen, 1 niet" in out and "haal opnieuw op" in out
     assert not open_course(folder).submitted("c02", OTHER).exists()
@@ -352,7 +363,7 @@ def test_a_notebook_edited_outside_jupyter_gets_the_read_in_messages(fresh) -> N
     assert code == 3, out
     assert "cel 'k2-nakijken' ontbrak en is teruggezet" in out
     (c04,) = inbound_folders(exchange, "groep", "c04")
-    assert (f"{c04.name}/{AID}.ipynb: de notebook is beschadigd (regel 1): Jupyter kan hem "
+    assert (f"{shown(c04)}: {AID}.ipynb: de notebook is beschadigd (regel 1): Jupyter kan hem "
             "niet openen. Oplossing: Vraag de cursist de notebook opnieuw op te slaan en "
             "opnieuw te sturen.") in out
     course = open_course(folder)

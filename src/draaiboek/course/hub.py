@@ -153,10 +153,17 @@ def _run(exchange, what: str) -> None:
         exchange.start()
     except ExchangeError as exc:
         text = str(exc)
-        if "own the directory" in text or "permission" in text.lower():
-            folder = text.rsplit(": ", 1)[-1].strip() if ": " in text else exchange.root
-            raise CourseError(f"{what} lukte niet: de map {folder} in de uitwisseling is niet "
-                              f"van jou of niet schrijfbaar. {_fix(folder)}") from None
+        if "own the directory" in text:
+            folder = text.rsplit(": ", 1)[-1].strip()
+            raise CourseError(f"{what} lukte niet: de map {folder} in de uitwisseling is van "
+                              "een andere gebruiker (nbgrader schrijft alleen in mappen van "
+                              "wie uitdeelt). Vraag de beheerder: 'sudo chown -R "
+                              f"{_user()} {folder}', of maak je cursus opnieuw met een andere "
+                              "--cursus-id.") from None
+        if "permission" in text.lower():
+            raise CourseError(f"{what} lukte niet: de uitwisselingsmap {exchange.root} is niet "
+                              f"van jou en niet voor iedereen schrijfbaar. "
+                              f"{_fix(exchange.root)}") from None
         raise CourseError(f"{what} lukte niet; nbgrader meldt: {text}") from None
     except PermissionError as exc:
         raise CourseError(f"{what} lukte niet: in {exc.filename or exchange.root} kun je niet "
@@ -234,6 +241,13 @@ def submissions(course: Course, assignments: list[str] | None = None) -> list[Su
                                         s.folder.name))
 
 
+def display_name(submission: Submission, moment: datetime, notebook: str) -> str:
+    """How a submission is named to the trainer: who, when to the second (two submissions in
+    one minute are told apart), and the notebook."""
+    shown = f"{submission.user} in Jupyter, {moment.astimezone():%d-%m-%Y %H.%M.%S}"
+    return f"{shown}: {notebook}" if notebook else shown
+
+
 def _candidates(course: Course, found: list[Submission], skipped: list[Submission]):
     """Each submission as the read-in's input: the assignment's notebook (or, when a learner
     renamed it, every notebook in the folder), dated by nbgrader's timestamp, with its
@@ -252,10 +266,8 @@ def _candidates(course: Course, found: list[Submission], skipped: list[Submissio
                 stored = datetime.fromisoformat(earlier["tijd"])
             except (ValueError, KeyError, TypeError):
                 earlier, stored = {}, None
-            name = str(earlier.get("bestand", ""))
-            from_hub = name.startswith(f"{submission.user}+{submission.assignment}+")
-            if name.startswith(f"{folder.name}/") or (
-                    from_hub and stored and submission.moment and submission.moment <= stored):
+            if earlier.get("gedateerd") == HUB_TIME and stored and submission.moment \
+                    and submission.moment <= stored:
                 skipped.append(submission)  # read in before, or older than what was
                 continue
         moment = submission.moment or datetime.fromtimestamp(folder.stat().st_mtime, timezone.utc)
@@ -266,7 +278,7 @@ def _candidates(course: Course, found: list[Submission], skipped: list[Submissio
             p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
         lms = {"lms": "hub", "gebruiker": submission.user, "opdracht": submission.assignment}
         if not notebooks:
-            empty = _refused(folder.name, (folder.name,), moment, "in deze inzending staat geen "
+            empty = _refused(display_name(submission, moment, ""), (folder.name,), moment, "in deze inzending staat geen "
                              "notebook.", "Vraag de cursist de opdracht opnieuw op te halen "
                              "in Jupyter, in te vullen en in te leveren.")
             empty.lms = lms
@@ -274,7 +286,7 @@ def _candidates(course: Course, found: list[Submission], skipped: list[Submissio
             continue
         for path in notebooks:
             relative = path.relative_to(folder).as_posix()
-            name = f"{folder.name}/{relative}"
+            name = display_name(submission, moment, relative)
             parts = (folder.name, *path.relative_to(folder).parts)
             if path.stat().st_size > MAX_NOTEBOOK:
                 too_big = _refused(name, parts, moment, "deze notebook is te groot "
