@@ -15,13 +15,14 @@ import sys
 import tempfile
 import unittest.mock
 from contextlib import redirect_stderr, redirect_stdout
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from draaiboek.course.coursedir import nbgrader_config_text, open_course
 from draaiboek.course.hub import learner_config_text
+from draaiboek.course.learners import course_learners
 from draaiboek.course.sandbox import bwrap_available
 from draaiboek.course.scores import assignment_scores
 
@@ -206,8 +207,7 @@ def test_learner_ids_must_be_hub_user_names(hub_course, tmp_path: Path) -> None:
             "'fenna.b'.") in out
     assert "Oplossing: Zet als id precies de gebruikersnaam waarmee de cursist inlogt op " \
            "JupyterHub, in kleine letters: 'fenna.b'." in out
-    assert "c05" not in {lr.id for lr in __import__(
-        "draaiboek.course.learners", fromlist=["x"]).course_learners(open_course(folder))}
+    assert "c05" not in {lr.id for lr in course_learners(open_course(folder))}  # none of it
 
 
 # --- the cycle -----------------------------------------------------------------------------
@@ -440,6 +440,20 @@ def test_an_unwritable_exchange_gets_one_message_with_the_fix(hub_course) -> Non
             assert (f"In de uitwisselingsmap {locked} van JupyterHub kun je niet schrijven; "
                     "daar halen de cursisten hun opdrachten.") in out, out
             assert f"'sudo mkdir -p {locked} && sudo chmod 777 {locked}'" in out
+        if os.geteuid() == 0:  # the course's folder in the exchange is root's, 0755
+            real = base / "uitwisseling"
+            (real / "hubgroep").mkdir(parents=True)
+            os.chmod(real, 0o777)
+            (course / "cursus.yml").write_text(settings.replace(
+                str(open_course(folder).hub.uitwisseling), str(real)), encoding="utf-8")
+            result = subprocess.run([*_as_other_user(), sys.executable, "-m", "draaiboek",
+                                     "cursus", "--cursus", str(course), "uitdelen", "h01"],
+                                    capture_output=True, text=True, env=env, timeout=300)
+            out = " ".join((result.stdout + result.stderr).split())
+            assert result.returncode == 1 and "Traceback" not in out, out
+            assert (f"De map {real}/hubgroep in de uitwisseling is van een andere gebruiker: "
+                    "misschien gebruikt een andere cursus de id 'hubgroep' al.") in out, out
+            assert f"'sudo chown -R nobody {real}/hubgroep'" in out
         missing = locked / "nog-niet"
         (course / "cursus.yml").write_text(settings.replace(
             str(open_course(folder).hub.uitwisseling), str(missing)), encoding="utf-8")
