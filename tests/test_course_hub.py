@@ -387,6 +387,19 @@ def test_an_unknown_hub_user_is_told_with_the_fix(fresh) -> None:
     assert "Er is niets ingelezen." in out and "Traceback" not in out
 
 
+def test_a_submission_without_the_notebook_is_told(fresh) -> None:
+    folder, exchange, homes = fresh
+    fetch(folder, "c01", homes).unlink()  # deleted in JupyterLab, then Submit
+    (homes / "c01" / AID / "aantekeningen.txt").write_text("klad", encoding="utf-8")
+    submit(folder, "c01", homes)
+    (c01,) = inbound_folders(exchange, "groep", "c01")
+    code, out = cli("cursus", "--cursus", str(folder), "ophalen")
+    assert code == 1, out
+    assert (f"{shown(c01)}: in deze inzending staat geen notebook. Oplossing: Vraag de "
+            "cursist de opdracht opnieuw op te halen in Jupyter, in te vullen en in te "
+            "leveren.") in out
+
+
 def test_nothing_submitted_yet_is_told(fresh) -> None:
     folder, exchange, homes = fresh
     code, out = cli("cursus", "--cursus", str(folder), "ophalen")

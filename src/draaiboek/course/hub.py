@@ -252,7 +252,7 @@ def _candidates(course: Course, found: list[Submission], skipped: list[Submissio
     """Each submission as the read-in's input: the assignment's notebook (or, when a learner
     renamed it, every notebook in the folder), dated by nbgrader's timestamp, with its
     timestamp.txt and submission_secret.txt kept as they are. A submission read in before
-    (same folder) is left out and counted in `skipped`."""
+    (or older than the one read in) is left out and counted in `skipped`."""
     import json
 
     from .intake import HUB_TIME, MAX_NOTEBOOK, _Candidate, _refused
@@ -271,32 +271,47 @@ def _candidates(course: Course, found: list[Submission], skipped: list[Submissio
                 skipped.append(submission)  # read in before, or older than what was
                 continue
         moment = submission.moment or datetime.fromtimestamp(folder.stat().st_mtime, timezone.utc)
-        keep = {name: (folder / name).read_bytes() for name in (STAMP, SECRET)
-                if (folder / name).is_file()}
-        own = folder / f"{submission.assignment}.ipynb"
-        notebooks = [own] if own.is_file() else sorted(
-            p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
         lms = {"lms": "hub", "gebruiker": submission.user, "opdracht": submission.assignment}
+
+        def refused(name: str, parts: tuple[str, ...], why: str, fix: str) -> _Candidate:
+            candidate = _refused(name, parts, moment, why, fix)
+            candidate.lms = dict(lms)
+            return candidate
+
+        try:
+            keep = {name: (folder / name).read_bytes() for name in (STAMP, SECRET)
+                    if (folder / name).is_file()}
+            own = folder / f"{submission.assignment}.ipynb"
+            notebooks = [own] if own.is_file() else sorted(
+                p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+        except OSError:
+            yield refused(display_name(submission, moment, ""), (folder.name,),
+                          f"deze inzending kun je niet lezen ({folder}).",
+                          f"Vraag de beheerder: 'sudo chmod -R a+rX {folder}'.")
+            continue
         if not notebooks:
-            empty = _refused(display_name(submission, moment, ""), (folder.name,), moment, "in deze inzending staat geen "
-                             "notebook.", "Vraag de cursist de opdracht opnieuw op te halen "
-                             "in Jupyter, in te vullen en in te leveren.")
-            empty.lms = lms
-            yield empty
+            yield refused(display_name(submission, moment, ""), (folder.name,),
+                          "in deze inzending staat geen notebook.", "Vraag de cursist de "
+                          "opdracht opnieuw op te halen in Jupyter, in te vullen en in te "
+                          "leveren.")
             continue
         for path in notebooks:
             relative = path.relative_to(folder).as_posix()
             name = display_name(submission, moment, relative)
             parts = (folder.name, *path.relative_to(folder).parts)
-            if path.stat().st_size > MAX_NOTEBOOK:
-                too_big = _refused(name, parts, moment, "deze notebook is te groot "
-                                   f"({path.stat().st_size // 1024 ** 2} MB).", "Vraag de "
-                                   "cursist grote afbeeldingen of video's uit de notebook te "
-                                   "halen en opnieuw in te leveren.")
-                too_big.lms = lms
-                yield too_big
+            try:
+                size = path.stat().st_size
+                data = path.read_bytes() if size <= MAX_NOTEBOOK else b""
+            except OSError:
+                yield refused(name, parts, f"deze notebook kun je niet lezen ({path}).",
+                              f"Vraag de beheerder: 'sudo chmod -R a+rX {folder}'.")
                 continue
-            yield _Candidate(name, parts, path.read_bytes(), moment, HUB_TIME, lms=dict(lms),
+            if size > MAX_NOTEBOOK:
+                yield refused(name, parts, f"deze notebook is te groot ({size // 1024 ** 2} "
+                              "MB).", "Vraag de cursist grote afbeeldingen of video's uit de "
+                              "notebook te halen en opnieuw in te leveren.")
+                continue
+            yield _Candidate(name, parts, data, moment, HUB_TIME, lms=dict(lms),
                              keep=dict(keep))
 
 
