@@ -314,7 +314,7 @@ def test_late_work_is_read_in_and_told_and_rerelease_keeps_submissions(fresh) ->
     code, out = cli("cursus", "--cursus", str(folder), "ophalen")
     assert code == 0, out
     assert "1 inzending ingelezen" in out
-    assert "te laat: ingeleverd" in out and "(inlevertijd in Jupyter), deadline 01-02-2020" in out
+    assert "te laat: ingeleverd" in out and "(inlevertijd in Jupyter), deadline 01-02-2020 17:00" in out
     from nbgrader.api import Gradebook  # nbgrader's own due date, for its late penalty
 
     with Gradebook(open_course(folder).db_url) as gb:
