@@ -74,8 +74,8 @@ def _who(names: dict[str, str], learner: str) -> str:
 def cursus(ctx: click.Context) -> None:
     """Beheer een cursus: cursisten, opdrachten, nakijken, feedback en rapport.
 
-    De stappen, in volgorde: maak, cursisten, uitdelen, inlezen, nakijken, beoordelen,
-    feedback, exporteer. Exitcodes: 0 gelukt, 1 niet gelukt, 2 onverwachte fout, 3 deels
+    De stappen, in volgorde: maak, cursisten, uitdelen, inlezen (op JupyterHub: ophalen),
+    nakijken, beoordelen, feedback, exporteer. Exitcodes: 0 gelukt, 1 niet gelukt, 2 onverwachte fout, 3 deels
     gelukt."""
     skip_slow_iri_grammar()
     ctx.ensure_object(dict)
@@ -86,13 +86,38 @@ def cursus(ctx: click.Context) -> None:
 @click.option("--regio", default="vlaanderen", show_default=True, help="Regio van de groep.")
 @click.option("--groep", required=True, help="Naam van de groep, bijvoorbeeld 'Genk voorjaar'.")
 @click.option("--cursisten", type=click.Path(path_type=Path), help="Lijst met de cursisten.")
-def make(map: Path, regio: str, groep: str, cursisten: Path | None) -> None:
-    """Maak een nieuwe cursus in MAP."""
+@click.option("--hub", is_flag=True, help="Een cursus op JupyterHub: cursisten halen en leveren "
+              "hun opdrachten in Jupyter, via de uitwisselingsmap van nbgrader.")
+@click.option("--uitwisseling", metavar="MAP", help="De uitwisselingsmap op de hub-server "
+              "(standaard: /srv/nbgrader/exchange). Alleen met --hub.")
+@click.option("--cursus-id", "cursus_id", metavar="ID", help="De naam van de cursus in de "
+              "uitwisseling (standaard: de naam van MAP). Alleen met --hub.")
+def make(map: Path, regio: str, groep: str, cursisten: Path | None, hub: bool,
+         uitwisseling: str | None, cursus_id: str | None) -> None:
+    """Maak een nieuwe cursus in MAP.
+
+    Met --hub werkt de cursus op JupyterHub: de id's van de cursisten zijn hun
+    gebruikersnamen op de hub, en voor-de-hub/nbgrader_config.py is het bestand dat de
+    beheerder in de omgeving van de cursisten zet."""
     from ..cli import project_root
     from .coursedir import create_course
+    from .hub import LEARNER_CONFIG, check_exchange, make_hub
 
-    course = create_course(map, project_root(installed=True), regio, groep)
+    if not hub and (uitwisseling or cursus_id):
+        raise CourseError("--uitwisseling en --cursus-id horen bij een cursus op JupyterHub: "
+                          "zet er --hub bij.")
+    settings = make_hub(map, uitwisseling, cursus_id) if hub else None
+    course = create_course(map, project_root(installed=True), regio, groep, settings)
     console.print(f"[green]✓[/green] Cursus '{groep}' ({regio}) gemaakt in {course.root}.")
+    if settings:
+        console.print(f"  JupyterHub: uitwisselingsmap {settings.uitwisseling}, cursus-id "
+                      f"'{settings.cursus_id}'. Geef {course.root / LEARNER_CONFIG} aan de "
+                      "beheerder van de hub (voor /etc/jupyter/nbgrader_config.py). De id's "
+                      "van de cursisten zijn hun gebruikersnamen op de hub.", soft_wrap=True)
+        try:
+            check_exchange(settings)
+        except CourseError as exc:
+            err.print(f"[yellow]Let op:[/yellow] {exc}", soft_wrap=True)
     if cursisten:
         _import(course, cursisten)
         next_step(course, "uitdelen", "--alle")
@@ -129,24 +154,50 @@ def learners(ctx: click.Context, lijst: Path) -> None:
 @click.option("--met-voorbeelden", "examples", is_flag=True,
               help="Geef de voorbeeldantwoorden mee (standaard blijven ze achter zolang de "
                    "cursus loopt).")
+@click.option("--deadline", metavar="DATUM", help="Inleveren vóór deze datum, bijvoorbeeld "
+              "'20-12-2026 23:59' (of alleen de dag: dan tot 23:59). Later werk wordt nog "
+              "ingelezen, met de melding 'te laat'.")
 @course_option
 @click.pass_context
 def release(ctx: click.Context, opdrachten: tuple[str, ...], alle: bool,
-            examples: bool) -> None:
-    """Maak de versie voor cursisten (zonder antwoorden) in release/<opdracht>/."""
-    from .release import known_assignments, release_assignment, resolve_assignment
+            examples: bool, deadline: str | None) -> None:
+    """Maak de versie voor cursisten (zonder antwoorden) in release/<opdracht>/.
+
+    In een cursus op JupyterHub komt ze ook in de uitwisseling: de cursisten halen ze dan
+    op in Jupyter. Opnieuw uitdelen vervangt de versie daar; wat al ingeleverd is, blijft."""
+    from .hub import check_exchange, publish
+    from .release import (
+        known_assignments,
+        parse_deadline,
+        release_assignment,
+        resolve_assignment,
+        zone,
+    )
 
     course = _course(ctx)
     chosen = known_assignments(course) if alle else [resolve_assignment(course, name)
                                                      for name in opdrachten]
     if not chosen:
         raise CourseError("Zeg welke opdracht(en): bijvoorbeeld 'uitdelen h01 h02', of --alle.")
+    due = parse_deadline(deadline, course) if deadline else None
+    if course.hub:
+        check_exchange(course.hub)
     with _progress() as progress:
         task = progress.add_task("Uitdelen", total=len(chosen))
         for assignment in chosen:
-            path = release_assignment(course, assignment, examples)
+            path = release_assignment(course, assignment, examples, due)
+            shown = str(path.relative_to(course.root))
+            if course.hub:
+                shown += f" en {publish(course, assignment)}"
             progress.advance(task)
-            progress.console.print(f"[green]✓[/green] {path.relative_to(course.root)}")
+            progress.console.print(f"[green]✓[/green] {shown}", soft_wrap=True)
+    if due:
+        console.print(f"Deadline: {due.astimezone(zone(course)):%d-%m-%Y %H:%M}.")
+    if course.hub:
+        console.print("De cursisten halen de opdracht op in Jupyter (tabblad Assignments → "
+                      "Fetch) en leveren ze daar in (Submit).")
+        next_step(course, "ophalen", why=" (als de cursisten hun werk inleverden)")
+        return
     console.print("Stuur deze bestanden naar de cursisten, of zet ze in je leeromgeving.")
     next_step(course, "inlezen", "inzendingen.zip",
               why=" (als de cursisten hun werk terugstuurden)")
@@ -168,6 +219,12 @@ def read_in(ctx: click.Context, bron: Path, opdracht: str | None) -> None:
     course = _course(ctx)
     assignment = resolve_assignment(course, opdracht) if opdracht else None
     result = do_read_in(course, bron, assignment)
+    _show_read_in(course, result, f" In {bron} staan geen bestanden.")
+
+
+def _show_read_in(course: Course, result, nothing: str,
+                  again: str = "lees die bestanden opnieuw in") -> None:
+    """What a read-in did, as a table and lists; exits 1 or 3 when files were refused."""
     received, refused = result.received, result.refused
     if received:
         table = Table(title=f"{plural(len(received), 'inzending', 'inzendingen')} ingelezen",
@@ -203,11 +260,10 @@ def read_in(ctx: click.Context, bron: Path, opdracht: str | None) -> None:
     if refused and received:
         err.print(f"[yellow bold]Deels gelukt:[/yellow bold] {len(received)} ingelezen, "
                   f"{len(refused)} niet. Wat ingelezen is, blijft staan; niets wat al "
-                  "nagekeken of beoordeeld is, ging verloren. Los de punten hierboven op en "
-                  "lees die bestanden opnieuw in.")
+                  f"nagekeken of beoordeeld is, ging verloren. Los de punten hierboven op en "
+                  f"{again}.")
     elif refused or not (received or result.older):
-        err.print("[red bold]Er is niets ingelezen.[/red bold]" + (
-            "" if refused else f" In {bron} staan geen bestanden."))
+        err.print("[red bold]Er is niets ingelezen.[/red bold]" + ("" if refused else nothing))
     done = sorted({item.assignment.split("-")[0] for item in received})
     for short in done:
         next_step(course, "nakijken", short)
@@ -215,6 +271,35 @@ def read_in(ctx: click.Context, bron: Path, opdracht: str | None) -> None:
         sys.exit(PARTLY if received else 1)
     if not received and not result.older:
         sys.exit(1)
+
+
+@cursus.command("ophalen")
+@click.argument("opdrachten", nargs=-1)
+@course_option
+@click.pass_context
+def collect(ctx: click.Context, opdrachten: tuple[str, ...]) -> None:
+    """Haal op wat de cursisten in Jupyter inleverden (cursus op JupyterHub).
+
+    Zonder OPDRACHT: alle opdrachten. Elke inzending wordt ingelezen zoals bij 'inlezen':
+    van twee versies blijft de nieuwste, te laat werk wordt gemeld, en wat al opgehaald,
+    nagekeken of beoordeeld is, blijft staan."""
+    from .hub import collect as do_collect
+    from .release import resolve_assignment
+
+    course = _course(ctx)
+    chosen = [resolve_assignment(course, name) for name in opdrachten]
+    done = do_collect(course, chosen or None)
+    if done.skipped:
+        console.print(f"{plural(len(done.skipped), 'inzending was', 'inzendingen waren')} al "
+                      "opgehaald.")
+    if done.found == 0:
+        console.print("Er is nog niets ingeleverd" + (
+            f" voor {', '.join(a.split('-')[0] for a in chosen)}" if chosen else "") + ".")
+        return
+    if len(done.skipped) == done.found:
+        console.print("[green]✓[/green] Er is niets nieuws ingeleverd.")
+        return
+    _show_read_in(course, done.result, "", again="haal opnieuw op")
 
 
 @cursus.command("nakijken")
@@ -454,8 +539,12 @@ def assess(ctx: click.Context, opdracht: str, cursist: str | None, vraag: str | 
 @course_option
 @click.pass_context
 def feedback(ctx: click.Context, opdracht: str) -> None:
-    """Maak per cursist een feedbackpagina (HTML) in feedback/<id>/."""
+    """Maak per cursist een feedbackpagina (HTML) in feedback/<id>/.
+
+    In een cursus op JupyterHub komt de feedback ook in de uitwisseling: de cursisten halen
+    ze op in Jupyter (Fetch Feedback)."""
     from .feedback import write_feedback
+    from .hub import release_feedback
     from .release import resolve_assignment
 
     course = _course(ctx)
@@ -464,6 +553,16 @@ def feedback(ctx: click.Context, opdracht: str) -> None:
     _warn_disagreements(course, assignment)
     pages = plural(len(written), "feedbackpagina", "feedbackpagina's")
     console.print(f"[green]✓[/green] {pages} in {course.folder('feedback')}.")
+    if course.hub:
+        sent = release_feedback(course, assignment, written)
+        if sent:
+            console.print(f"[green]✓[/green] In de uitwisseling voor "
+                          f"{plural(len(sent), 'cursist', 'cursisten')}: zij halen de feedback "
+                          "op in Jupyter (tabblad Assignments → Fetch Feedback).")
+        others = sorted({page.parent.name for page in written} - set(sent))
+        if others:
+            console.print(f"Niet via Jupyter ingeleverd, dus geef hen de pagina zelf: "
+                          f"{', '.join(others)}.", soft_wrap=True)
     next_step(course, "exporteer")
 
 
