@@ -86,13 +86,38 @@ def cursus(ctx: click.Context) -> None:
 @click.option("--regio", default="vlaanderen", show_default=True, help="Regio van de groep.")
 @click.option("--groep", required=True, help="Naam van de groep, bijvoorbeeld 'Genk voorjaar'.")
 @click.option("--cursisten", type=click.Path(path_type=Path), help="Lijst met de cursisten.")
-def make(map: Path, regio: str, groep: str, cursisten: Path | None) -> None:
-    """Maak een nieuwe cursus in MAP."""
+@click.option("--hub", is_flag=True, help="Een cursus op JupyterHub: cursisten halen en leveren "
+              "hun opdrachten in Jupyter, via de uitwisselingsmap van nbgrader.")
+@click.option("--uitwisseling", metavar="MAP", help="De uitwisselingsmap op de hub-server "
+              "(standaard: /srv/nbgrader/exchange). Alleen met --hub.")
+@click.option("--cursus-id", "cursus_id", metavar="ID", help="De naam van de cursus in de "
+              "uitwisseling (standaard: de naam van MAP). Alleen met --hub.")
+def make(map: Path, regio: str, groep: str, cursisten: Path | None, hub: bool,
+         uitwisseling: str | None, cursus_id: str | None) -> None:
+    """Maak een nieuwe cursus in MAP.
+
+    Met --hub werkt de cursus op JupyterHub: de id's van de cursisten zijn hun
+    gebruikersnamen op de hub, en voor-de-hub/nbgrader_config.py is het bestand dat de
+    beheerder in de omgeving van de cursisten zet."""
     from ..cli import project_root
     from .coursedir import create_course
+    from .hub import LEARNER_CONFIG, check_exchange, make_hub
 
-    course = create_course(map, project_root(installed=True), regio, groep)
+    if not hub and (uitwisseling or cursus_id):
+        raise CourseError("--uitwisseling en --cursus-id horen bij een cursus op JupyterHub: "
+                          "zet er --hub bij.")
+    settings = make_hub(map, uitwisseling, cursus_id) if hub else None
+    course = create_course(map, project_root(installed=True), regio, groep, settings)
     console.print(f"[green]✓[/green] Cursus '{groep}' ({regio}) gemaakt in {course.root}.")
+    if settings:
+        console.print(f"  JupyterHub: uitwisselingsmap {settings.uitwisseling}, cursus-id "
+                      f"'{settings.cursus_id}'. Geef {course.root / LEARNER_CONFIG} aan de "
+                      "beheerder van de hub (voor /etc/jupyter/nbgrader_config.py). De id's "
+                      "van de cursisten zijn hun gebruikersnamen op de hub.", soft_wrap=True)
+        try:
+            check_exchange(settings)
+        except CourseError as exc:
+            err.print(f"[yellow]Let op:[/yellow] {exc}", soft_wrap=True)
     if cursisten:
         _import(course, cursisten)
         next_step(course, "uitdelen", "--alle")
@@ -129,24 +154,50 @@ def learners(ctx: click.Context, lijst: Path) -> None:
 @click.option("--met-voorbeelden", "examples", is_flag=True,
               help="Geef de voorbeeldantwoorden mee (standaard blijven ze achter zolang de "
                    "cursus loopt).")
+@click.option("--deadline", metavar="DATUM", help="Inleveren vóór deze datum, bijvoorbeeld "
+              "'20-12-2026 23:59' (of alleen de dag: dan tot 23:59). Later werk wordt nog "
+              "ingelezen, met de melding 'te laat'.")
 @course_option
 @click.pass_context
 def release(ctx: click.Context, opdrachten: tuple[str, ...], alle: bool,
-            examples: bool) -> None:
-    """Maak de versie voor cursisten (zonder antwoorden) in release/<opdracht>/."""
-    from .release import known_assignments, release_assignment, resolve_assignment
+            examples: bool, deadline: str | None) -> None:
+    """Maak de versie voor cursisten (zonder antwoorden) in release/<opdracht>/.
+
+    In een cursus op JupyterHub komt ze ook in de uitwisseling: de cursisten halen ze dan
+    op in Jupyter. Opnieuw uitdelen vervangt de versie daar; wat al ingeleverd is, blijft."""
+    from .hub import check_exchange, publish
+    from .release import (
+        known_assignments,
+        parse_deadline,
+        release_assignment,
+        resolve_assignment,
+        zone,
+    )
 
     course = _course(ctx)
     chosen = known_assignments(course) if alle else [resolve_assignment(course, name)
                                                      for name in opdrachten]
     if not chosen:
         raise CourseError("Zeg welke opdracht(en): bijvoorbeeld 'uitdelen h01 h02', of --alle.")
+    due = parse_deadline(deadline, course) if deadline else None
+    if course.hub:
+        check_exchange(course.hub)
     with _progress() as progress:
         task = progress.add_task("Uitdelen", total=len(chosen))
         for assignment in chosen:
-            path = release_assignment(course, assignment, examples)
+            path = release_assignment(course, assignment, examples, due)
+            shown = str(path.relative_to(course.root))
+            if course.hub:
+                shown += f" en {publish(course, assignment)}"
             progress.advance(task)
-            progress.console.print(f"[green]✓[/green] {path.relative_to(course.root)}")
+            progress.console.print(f"[green]✓[/green] {shown}", soft_wrap=True)
+    if due:
+        console.print(f"Deadline: {due.astimezone(zone(course)):%d-%m-%Y %H:%M}.")
+    if course.hub:
+        console.print("De cursisten halen de opdracht op in Jupyter (tabblad Assignments → "
+                      "Fetch) en leveren ze daar in (Submit).")
+        next_step(course, "ophalen", why=" (als de cursisten hun werk inleverden)")
+        return
     console.print("Stuur deze bestanden naar de cursisten, of zet ze in je leeromgeving.")
     next_step(course, "inlezen", "inzendingen.zip",
               why=" (als de cursisten hun werk terugstuurden)")

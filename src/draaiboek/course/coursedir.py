@@ -11,6 +11,10 @@ that goes with it and access to its gradebook.
     <cursus>/beoordelingen/<opdracht>/<id>.yml   rubric levels the trainer chose
     <cursus>/feedback/<id>/<opdracht>.html       feedback for the learner
     <cursus>/export/                      scores for an LMS, the report
+    <cursus>/voor-de-hub/nbgrader_config.py   a course on JupyterHub: the learners' settings
+
+A course on JupyterHub (`hub:` in cursus.yml) exchanges assignments, submissions and feedback
+through nbgrader's exchange folder on the hub server instead of by zip and mail (see `hub.py`).
 """
 
 from __future__ import annotations
@@ -44,11 +48,24 @@ def _bin_on_path() -> None:
 
 
 @dataclass(frozen=True)
+class Hub:
+    """Where a course on JupyterHub exchanges files: nbgrader's exchange folder on the hub
+    server and the course's id in it."""
+    uitwisseling: str
+    cursus_id: str
+
+
+@dataclass(frozen=True)
 class Course:
     root: Path
     groep: str
     regio: str
     project: Path
+    hub: Hub | None = None
+
+    @property
+    def course_id(self) -> str:
+        return self.hub.cursus_id if self.hub else self.root.name
 
     # --- folders ------------------------------------------------------------------------
     @property
@@ -87,7 +104,9 @@ class Course:
 
         config = Config()
         config.CourseDirectory.root = str(self.root)
-        config.CourseDirectory.course_id = self.root.name
+        config.CourseDirectory.course_id = self.course_id
+        if self.hub:
+            config.Exchange.root = self.hub.uitwisseling
         for key, value in {**NBGRADER_CONFIG, **extra}.items():
             section, name = key.split(".")
             setattr(config[section], name, value)
@@ -98,12 +117,14 @@ class Course:
         from nbgrader.api import Gradebook
 
         _bin_on_path()
-        with Gradebook(self.db_url, self.root.name) as gb:
+        with Gradebook(self.db_url, self.course_id) as gb:
             yield gb
 
 
-def create_course(target: Path, project: Path, regio: str, groep: str) -> Course:
-    """A new, empty course folder for one group in one region."""
+def create_course(target: Path, project: Path, regio: str, groep: str,
+                  hub: Hub | None = None) -> Course:
+    """A new, empty course folder for one group in one region; with `hub`, a course on
+    JupyterHub that exchanges through nbgrader's exchange folder."""
     from ..regions import available_regions
 
     if regio not in available_regions(project):
@@ -117,20 +138,27 @@ def create_course(target: Path, project: Path, regio: str, groep: str) -> Course
     target.mkdir(parents=True, exist_ok=True)
     settings = {"groep": groep, "regio": regio, "project": str(project.resolve()),
                 "aangemaakt": datetime.now().isoformat(timespec="seconds")}
+    if hub is not None:
+        settings["hub"] = {"uitwisseling": hub.uitwisseling, "cursus_id": hub.cursus_id}
     (target / SETTINGS).write_text(
         "# Instellingen van deze cursus (gemaakt door 'draaiboek cursus maak').\n"
         + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    write_nbgrader_config(target)
+    write_nbgrader_config(target, hub)
+    if hub is not None:
+        from .hub import write_learner_config
+
+        write_learner_config(target, hub)
     course = open_course(target)
     with course.gradebook():
         pass  # creates gradebook.db
     return course
 
 
-def nbgrader_config_text(folder_name: str) -> str:
+def nbgrader_config_text(folder_name: str, hub: Hub | None = None) -> str:
     """`nbgrader_config.py` for a course: the root is where the file is, found when nbgrader
     reads it, so a course folder can be moved or copied. `nbgrader export` leaves missing work
-    blank, as `draaiboek cursus exporteer` does."""
+    blank, as `draaiboek cursus exporteer` does. A course on JupyterHub uses the hub's
+    exchange folder and its own course id; any other course a private `.uitwisseling`."""
     from ..exercises.notebook import NBGRADER_CONFIG
 
     lines = ["# Gemaakt door 'draaiboek cursus maak'. Hiermee werken ook de formgrader van",
@@ -138,24 +166,25 @@ def nbgrader_config_text(folder_name: str) -> str:
              "import os",
              "c = get_config()  # noqa: F821",
              "c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))",
-             f"c.CourseDirectory.course_id = {folder_name!r}",
-             "c.Exchange.root = os.path.join(c.CourseDirectory.root, '.uitwisseling')",
+             f"c.CourseDirectory.course_id = {(hub.cursus_id if hub else folder_name)!r}",
+             (f"c.Exchange.root = {hub.uitwisseling!r}" if hub else
+              "c.Exchange.root = os.path.join(c.CourseDirectory.root, '.uitwisseling')"),
              "c.ExportApp.plugin_class = 'draaiboek.course.nbexport.BlankWhenMissing'"]
     lines += [f"c.{key} = {value!r}" for key, value in NBGRADER_CONFIG.items()]
     return "\n".join(lines) + "\n"
 
 
-def write_nbgrader_config(folder: Path) -> None:
-    (folder / "nbgrader_config.py").write_text(nbgrader_config_text(folder.name),
+def write_nbgrader_config(folder: Path, hub: Hub | None = None) -> None:
+    (folder / "nbgrader_config.py").write_text(nbgrader_config_text(folder.name, hub),
                                                encoding="utf-8")
 
 
-def _modernise_config(root: Path) -> None:
+def _modernise_config(root: Path, hub: Hub | None) -> None:
     """Courses made before the root was found at run time had it written in as a fixed
     path: nbgrader then used the old folder's gradebook after a move or copy."""
     path = root / "nbgrader_config.py"
     if path.is_file() and "os.path.abspath(__file__)" not in path.read_text(encoding="utf-8"):
-        write_nbgrader_config(root)
+        write_nbgrader_config(root, hub)
 
 
 def find_course(start: Path) -> Path | None:
@@ -173,8 +202,11 @@ def open_course(folder: Path) -> Course:
                           "'draaiboek cursus maak'.")
     try:
         data = yaml.safe_load((root / SETTINGS).read_text(encoding="utf-8")) or {}
-        _modernise_config(root)
-        return Course(root, str(data["groep"]), str(data["regio"]), Path(data["project"]))
-    except (yaml.YAMLError, KeyError, TypeError) as exc:
+        hub = (Hub(str(data["hub"]["uitwisseling"]), str(data["hub"]["cursus_id"]))
+               if data.get("hub") is not None else None)
+        _modernise_config(root, hub)
+        return Course(root, str(data["groep"]), str(data["regio"]), Path(data["project"]), hub)
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ContentError([Problem(str(root / SETTINGS), f"dit bestand is beschadigd ({exc}).",
-                                    "Zet groep:, regio: en project: terug zoals ze stonden.")])
+                                    "Zet groep:, regio:, project: (en hub: met uitwisseling: "
+                                    "en cursus_id:) terug zoals ze stonden.")])

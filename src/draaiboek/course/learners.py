@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..problems import ContentError, Problem
 from .coursedir import ID_PATTERN, Course
+from .hub import hub_name_problem
 
 # Column headers as Dutch spreadsheets, nbgrader, Moodle and Canvas write them (lowercased,
 # without spaces, dashes and underscores) → our field. Several id columns may be present (a
@@ -84,9 +85,10 @@ def _split_name(full: str) -> tuple[str, str]:
     return (words[0], " ".join(words[1:])) if words else ("", "")
 
 
-def read_learners(path: Path) -> list[Learner]:
+def read_learners(path: Path, hub: bool = False) -> list[Learner]:
     """Learners from a list with an id, first and last name (or one name column), and
-    optionally a tussenvoegsel and an e-mail address. Comma, semicolon or tab separated."""
+    optionally a tussenvoegsel and an e-mail address. Comma, semicolon or tab separated. In a
+    course on JupyterHub (`hub`) each id must be the learner's user name on the hub."""
     file = str(path)
     try:
         if path.stat().st_size > 20 * 1024 * 1024:
@@ -148,6 +150,12 @@ def read_learners(path: Path) -> list[Learner]:
             problems.append(Problem(file, f"de id '{lid}' staat ook al op regel {seen[lid]}.",
                                     "Geef elke cursist een eigen id.", line=number))
             continue
+        hub_problem = hub_name_problem(lid) if hub else None
+        if hub_problem:
+            problems.append(Problem(file, hub_problem, "Zet als id precies de gebruikersnaam "
+                                    f"waarmee de cursist inlogt op JupyterHub, in kleine "
+                                    f"letters: '{lid.lower()}'.", line=number))
+            continue
         seen[lid] = number
         learners.append(Learner(lid, first_name, last_name, values.get("email", ""),
                                 cells.get(CANVAS_ID, "") if canvas else ""))
@@ -158,7 +166,7 @@ def read_learners(path: Path) -> list[Learner]:
 
 def import_learners(course: Course, path: Path) -> tuple[int, int]:
     """Add or update the learners of a list; nobody is removed. Returns (new, updated)."""
-    learners = read_learners(path)
+    learners = read_learners(path, hub=course.hub is not None)
     new = updated = 0
     with course.gradebook() as gb:
         existing = {s.id for s in gb.students}

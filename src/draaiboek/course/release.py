@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, time, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from ..exercises.loader import SOURCE_FOLDER
 from ..regions import load_region, localise
@@ -49,9 +51,46 @@ def localised_notebook(course: Course, assignment: str, examples: bool = False) 
     return notebook
 
 
-def release_assignment(course: Course, assignment: str, examples: bool = False) -> Path:
+ZONES = {"nederland": "Europe/Amsterdam"}  # other regions: Belgium
+
+
+def zone(course: Course) -> ZoneInfo:
+    return ZoneInfo(ZONES.get(course.regio, "Europe/Brussels"))
+
+
+def parse_deadline(text: str, course: Course) -> datetime:
+    """A deadline as a trainer types it, in the course's own time zone: '20-12-2026 23:59',
+    '2026-12-20 23:59', or a date alone (then 23:59 that day). Returned in UTC."""
+    text = " ".join(text.split())
+    for pattern in ("%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            moment = datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+        if "%H" not in pattern:
+            moment = datetime.combine(moment.date(), time(23, 59))
+        return moment.replace(tzinfo=zone(course)).astimezone(timezone.utc)
+    raise CourseError(f"De deadline '{text}' kan ik niet lezen. Schrijf ze als dag-maand-jaar "
+                      "uur:minuut, bijvoorbeeld --deadline '20-12-2026 23:59'.")
+
+
+def deadline(course: Course, assignment: str) -> datetime | None:
+    """The assignment's deadline (nbgrader's due date) in UTC, or None."""
+    from nbgrader.api import MissingEntry
+
+    with course.gradebook() as gb:
+        try:
+            due = gb.find_assignment(assignment).duedate
+        except MissingEntry:
+            return None
+    return due.replace(tzinfo=timezone.utc) if due else None
+
+
+def release_assignment(course: Course, assignment: str, examples: bool = False,
+                       due: datetime | None = None) -> Path:
     """Make (or remake) the learner version of one assignment; returns its path. Example
-    answers are left out unless `examples`."""
+    answers are left out unless `examples`. `due` sets the deadline (nbgrader's due date,
+    which nbgrader uses for late submissions); without it an earlier deadline stays."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
@@ -63,7 +102,7 @@ def release_assignment(course: Course, assignment: str, examples: bool = False) 
     target.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n",
                       encoding="utf-8")
     with course.gradebook() as gb:
-        gb.update_or_create_assignment(assignment)
+        gb.update_or_create_assignment(assignment, **({"duedate": due} if due else {}))
     _bin_on_path()
     config = course.nbgrader_config()
     api = NbGraderAPI(CourseDirectory(config=config), config=config)
