@@ -164,7 +164,10 @@ class LiveHub:
             folder=self.folder, homes=self.homes, proxy=str(proxy),
             singleuser=str(BIN / "jupyterhub-singleuser"), password=secrets.token_hex(8),
             learner_config=str(self.learner_config), token=self.token), encoding="utf-8")
-        env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+        env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+               # the servers start in the learners' homes: a relative entry would move
+               "PYTHONPATH": os.pathsep.join(str(Path(p).resolve()) for p in os.environ.get(
+                   "PYTHONPATH", "").split(os.pathsep) if p)}
         env.pop("JUPYTER_CONFIG_PATH", None)
         env.pop("JUPYTER_CONFIG_DIR", None)
         with self.log.open("w") as log:

@@ -1,0 +1,162 @@
+"""A course on a real JupyterHub on 127.0.0.1 (issue 17): the trainer makes a hub course and
+hands out an assignment to the exchange; three learners, each with their own single-user server
+and token, fetch it through nbgrader's server extension, answer in the notebook through
+Jupyter's contents API and submit (one of them twice); the trainer collects, grades and releases
+feedback with `draaiboek cursus ophalen/nakijken/feedback`; the learners fetch their feedback
+and find it in their home. Each learner's score is what they answered.
+
+JupyterHub comes from PyPI (test extras), configurable-http-proxy from npm (tests/hub, `npm ci`
+on first use; skipped with the reason where node/npm is missing). See tests/hub/livehub.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from draaiboek.course.coursedir import open_course
+from draaiboek.course.grading import auto_scores
+from draaiboek.course.rubric import load_exercise
+from draaiboek.course.sandbox import bwrap_available
+from tests.hub.livehub import HubUnavailable, LiveHub, install_proxy
+
+pytestmark = [pytest.mark.hub]
+
+ROOT = Path(__file__).resolve().parents[1]
+AID = "h01-thuiscompagnie-in-een-notendop"
+COURSE_ID = "hub-proef"
+# Which knowledge checks each learner gets right, per submission (the last one counts).
+PLANS = {"anna": [{"k1", "k2", "k3", "k4", "k5", "k6"}],
+         "bram": [{"k1", "k2", "k3"}],
+         "chaima": [set(), {"k1", "k2", "k3", "k4", "k5"}]}
+LEARNERS_CSV = ("id;voornaam;achternaam;email\n"
+                "anna;Anna;Claes;anna@voorbeeld.be\n"
+                "bram;Bram;Jacobs;bram@voorbeeld.be\n"
+                "chaima;Chaima;Bouzid;chaima@voorbeeld.be\n")
+REFLECTION = "Ik vroeg de moeder eerst wat zij zelf wilde doen, en ik wachtte rustig af."
+
+
+@pytest.fixture(scope="session")
+def proxy():
+    try:
+        return install_proxy()
+    except HubUnavailable as reason:
+        pytest.skip(str(reason))
+
+
+def trainer(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """A `draaiboek cursus` command as the trainer types it, with this checkout's code."""
+    env = {**os.environ,
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"),
+                                          *[str(Path(p).resolve()) for p in
+                                            os.environ.get("PYTHONPATH", "").split(os.pathsep)
+                                            if p]]),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    done = subprocess.run([sys.executable, "-m", "draaiboek", "cursus", *args], cwd=cwd,
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"draaiboek cursus {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+def answer(notebook: dict, keys: dict[str, str], right: set[str]) -> dict:
+    """Fill in the released notebook as a learner does in JupyterLab: a letter in each
+    knowledge check (the right one for the checks in `right`), text under each reflection
+    step and after 'Mijn antwoord:'."""
+    wrong = {"A": "B", "B": "C", "C": "D", "D": "A"}
+    for cell in notebook["cells"]:
+        qid = cell.get("metadata", {}).get("draaiboek", {}).get("antwoord")
+        text = "".join(cell["source"])
+        if qid in keys:
+            letter = keys[qid] if qid in right else wrong[keys[qid]]
+            cell["source"] = text.replace('"?"', f'"{letter}"', 1)
+        elif qid and "**" in text:
+            cell["source"] = "".join(line.rstrip() + f" {REFLECTION}\n" if line.startswith("**")
+                                     else line for line in text.splitlines(keepends=True))
+        elif qid:
+            cell["source"] = text.rstrip() + f" {REFLECTION}\n"
+    return notebook
+
+
+def test_three_learners_fetch_answer_submit_and_get_feedback_on_a_live_hub(proxy, tmp_path):
+    timings = {}
+    exchange = tmp_path / "exchange"
+    (tmp_path / "cursisten.csv").write_text(LEARNERS_CSV, encoding="utf-8")
+    trainer(tmp_path, "maak", str(tmp_path / "cursus"), "--groep", "Hub proef", "--hub",
+            "--uitwisseling", str(exchange), "--cursus-id", COURSE_ID,
+            "--cursisten", str(tmp_path / "cursisten.csv"))
+    course_dir = tmp_path / "cursus"
+    trainer(course_dir, "uitdelen", "h01")
+    course = open_course(course_dir)
+    exercise = load_exercise(course, AID).exercise
+    keys = {check.id: check.juist for check in exercise.kennisvragen}
+    points = {check.id: check.punten for check in exercise.kennisvragen}
+    learner_config = course_dir / "voor-de-hub"
+    assert (learner_config / "nbgrader_config.py").is_file()
+
+    start = time.monotonic()
+    with LiveHub(tmp_path / "hub", learner_config) as hub:
+        timings["hub start"] = time.monotonic() - start
+        hub.create_users(PLANS)
+        mark = time.monotonic()
+        hub.start_servers(PLANS)
+        timings["3 servers"] = time.monotonic() - mark
+        learners = {name: hub.learner(name) for name in PLANS}
+
+        mark = time.monotonic()
+        for name, learner in learners.items():
+            listed = learner.assignments(COURSE_ID)
+            assert [(a["assignment_id"], a["status"]) for a in listed] == [(AID, "released")]
+            fetched = learner.action("fetch", COURSE_ID, AID)
+            assert [a["status"] for a in fetched] == ["fetched"]
+            path = f"{AID}/{AID}.ipynb"
+            assert (learner.home / path).is_file()
+            for number, right in enumerate(PLANS[name]):
+                notebook = answer(learner.read_notebook(path), keys, right)
+                learner.save_notebook(path, notebook)
+                listed = learner.action("submit", COURSE_ID, AID)
+                submitted = [a for a in listed if a["status"] == "submitted"]
+                assert len(submitted) == 1 and submitted[0]["student_id"] == name
+                assert len(submitted[0]["submissions"]) == number + 1
+        timings["fetch, answer, submit (4×)"] = time.monotonic() - mark
+        inbound = sorted(p.name.split("+")[0] for p in (exchange / COURSE_ID / "inbound")
+                         .iterdir())
+        assert inbound == ["anna", "bram", "chaima", "chaima"]
+
+        mark = time.monotonic()
+        collected = trainer(course_dir, "ophalen")
+        timings["ophalen"] = time.monotonic() - mark
+        for name in PLANS:
+            assert course.submitted(name, AID).is_file(), collected.stdout
+        assert "oudere versie" in collected.stdout  # chaima's first submission, not used
+        mark = time.monotonic()
+        trainer(course_dir, "nakijken", "h01",
+                *([] if bwrap_available() else ["--zonder-afscherming"]))
+        timings["nakijken"] = time.monotonic() - mark
+        scores = auto_scores(course, AID)
+        for name, plan in PLANS.items():
+            expected = sum(points[qid] for qid in plan[-1])
+            assert scores[name] == (expected, sum(points.values())), (name, scores)
+        mark = time.monotonic()
+        trainer(course_dir, "feedback", "h01")
+        timings["feedback"] = time.monotonic() - mark
+
+        for name, learner in learners.items():
+            listed = learner.action("fetch_feedback", COURSE_ID, AID)
+            submitted = next(a for a in listed if a["status"] == "submitted")
+            newest = submitted["submissions"][-1]
+            assert newest["has_local_feedback"], (name, newest)
+            pages = sorted((learner.home / AID / "feedback").glob(f"*/{AID}.html"))
+            assert pages, f"{name}: geen feedback in {learner.home / AID}"
+            page = pages[-1].read_text(encoding="utf-8")
+            assert course.folder("feedback", name, f"{AID}.html").read_text(
+                encoding="utf-8") == page
+            for other in set(PLANS) - {name}:
+                assert f"{other.capitalize()} " not in page
+
+    assert hub.leftovers() == [], "processen van de hub draaien nog"
+    print("hub test timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
