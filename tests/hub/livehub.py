@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
@@ -93,6 +94,28 @@ c.JupyterHub.concurrent_spawn_limit = 100
 c.JupyterHub.services = [{{"name": "draaiboek-test", "api_token": {token!r}}}]
 c.JupyterHub.load_roles = [{{"name": "admin", "services": ["draaiboek-test"]}}]
 """
+
+
+REFLECTION = "Ik vroeg de moeder eerst wat zij zelf wilde doen, en ik wachtte rustig af."
+
+
+def answer(notebook: dict, keys: dict[str, str], right: set[str]) -> dict:
+    """Fill in the released notebook as a learner does in JupyterLab: a letter in each
+    knowledge check (the right one for the checks in `right`), text under each reflection
+    step and after 'Mijn antwoord:'."""
+    wrong = {"A": "B", "B": "C", "C": "D", "D": "A"}
+    for cell in notebook["cells"]:
+        qid = cell.get("metadata", {}).get("draaiboek", {}).get("antwoord")
+        text = "".join(cell["source"])
+        if qid in keys:
+            letter = keys[qid] if qid in right else wrong[keys[qid]]
+            cell["source"] = text.replace('"?"', f'"{letter}"', 1)
+        elif qid and "**" in text:
+            cell["source"] = "".join(line.rstrip() + f" {REFLECTION}\n" if line.startswith("**")
+                                     else line for line in text.splitlines(keepends=True))
+        elif qid:
+            cell["source"] = text.rstrip() + f" {REFLECTION}\n"
+    return notebook
 
 
 class Learner:
@@ -262,17 +285,23 @@ class LiveHub:
         self._api("POST", "users", json={"usernames": list(names)})
 
     def start_servers(self, names: Iterable[str], timeout: float = 300) -> dict[str, float]:
-        """Ask the hub to spawn each user's server, all at once; wait until every one is ready.
-        Returns name → seconds from the request until the hub reported it ready."""
-        asked = {}
-        for name in names:
+        """Ask the hub to spawn each user's server, all at once (as learners logging in at the
+        same time do: the hub holds each request up to its slow_spawn_timeout, 10 s), and wait
+        until every one is ready. Returns name → seconds from its request until ready."""
+        names = list(names)
+        asked: dict[str, float] = {}
+
+        def ask(name: str) -> None:
             asked[name] = time.monotonic()
             self._api("POST", f"users/{name}/server")
+
+        with ThreadPoolExecutor(min(32, len(names))) as pool:
+            list(pool.map(ask, names))
         ready: dict[str, float] = {}
         deadline = time.monotonic() + timeout
-        while len(ready) < len(asked):
+        while len(ready) < len(names):
             if time.monotonic() > deadline:
-                missing = sorted(set(asked) - set(ready))
+                missing = sorted(set(names) - set(ready))
                 raise RuntimeError(f"servers niet klaar na {timeout:g} s: {missing}\n"
                                    f"{self.log_tail()}")
             for user in self._api("GET", "users").json():
