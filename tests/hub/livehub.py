@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -100,16 +101,18 @@ REFLECTION = "Ik vroeg de moeder eerst wat zij zelf wilde doen, en ik wachtte ru
 
 
 def answer(notebook: dict, keys: dict[str, str], right: set[str]) -> dict:
-    """Fill in the released notebook as a learner does in JupyterLab: a letter in each
-    knowledge check (the right one for the checks in `right`), text under each reflection
-    step and after 'Mijn antwoord:'."""
+    """Fill in the notebook as a learner does in JupyterLab: a letter in each knowledge check
+    (the right one for the checks in `right`; an earlier letter is changed), text under each
+    reflection step and after 'Mijn antwoord:' (once)."""
     wrong = {"A": "B", "B": "C", "C": "D", "D": "A"}
     for cell in notebook["cells"]:
         qid = cell.get("metadata", {}).get("draaiboek", {}).get("antwoord")
         text = "".join(cell["source"])
         if qid in keys:
             letter = keys[qid] if qid in right else wrong[keys[qid]]
-            cell["source"] = text.replace('"?"', f'"{letter}"', 1)
+            cell["source"] = re.sub(r'"[A-D?]"', f'"{letter}"', text, count=1)
+        elif REFLECTION in text:
+            continue
         elif qid and "**" in text:
             cell["source"] = "".join(line.rstrip() + f" {REFLECTION}\n" if line.startswith("**")
                                      else line for line in text.splitlines(keepends=True))
