@@ -79,7 +79,7 @@ def main() -> None:
                 learner.action("fetch", COURSE_ID, AID)
                 path = f"{AID}/{AID}.ipynb"
                 learner.save_notebook(path, answer(learner.read_notebook(path), keys,
-                                                   set(list(keys)[:3])))
+                                                   set(list(keys)[:3]), learner.name))
 
             with ThreadPoolExecutor(8) as pool:
                 list(pool.map(prepare, learners))
@@ -109,7 +109,9 @@ def main() -> None:
         start = time.monotonic()
         trainer(course_dir, "ophalen")
         collect = time.monotonic() - start
-        read_in = [name for name in names if course.submitted(name, AID).is_file()]
+        # read in, and as that learner's own work (their signed answers)
+        read_in = [name for name in names if course.submitted(name, AID).is_file()
+                   and f"({name})" in course.submitted(name, AID).read_text(encoding="utf-8")]
         left = hub.leftovers()
 
     print(f"  draaiboek cursus ophalen: {collect:.1f} s")

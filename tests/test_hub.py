@@ -111,7 +111,8 @@ def test_three_learners_fetch_answer_submit_and_get_feedback_on_a_live_hub(proxy
                 path = f"{AID}/{AID}.ipynb"
                 assert (learner.home / path).is_file()
                 for number, right in enumerate(PLANS[name]):
-                    learner.save_notebook(path, answer(learner.read_notebook(path), keys, right))
+                    notebook = answer(learner.read_notebook(path), keys, right, author=name)
+                    learner.save_notebook(path, notebook)
                     listed = learner.action("submit", COURSE_ID, AID)
                     submitted = [a for a in listed if a["status"] == "submitted"]
                     assert len(submitted) == 1 and submitted[0]["student_id"] == name
@@ -123,7 +124,8 @@ def test_three_learners_fetch_answer_submit_and_get_feedback_on_a_live_hub(proxy
         with timed(timings, "ophalen"):
             collected = trainer(course_dir, "ophalen")
         for name in PLANS:
-            assert course.submitted(name, AID).is_file(), collected.stdout
+            assert f"({name})" in course.submitted(name, AID).read_text(encoding="utf-8"), \
+                collected.stdout
         assert "oudere versie" in collected.stdout  # chaima's first submission, not used
         with timed(timings, "nakijken"):
             trainer(course_dir, "nakijken", "h01",

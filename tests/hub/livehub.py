@@ -100,10 +100,12 @@ c.JupyterHub.load_roles = [{{"name": "admin", "services": ["draaiboek-test"]}}]
 REFLECTION = "Ik vroeg de moeder eerst wat zij zelf wilde doen, en ik wachtte rustig af."
 
 
-def answer(notebook: dict, keys: dict[str, str], right: set[str]) -> dict:
+def answer(notebook: dict, keys: dict[str, str], right: set[str], author: str = "") -> dict:
     """Fill in the notebook as a learner does in JupyterLab: a letter in each knowledge check
     (the right one for the checks in `right`; an earlier letter is changed), text under each
-    reflection step and after 'Mijn antwoord:' (once)."""
+    reflection step and after 'Mijn antwoord:' (once), signed with `author` so that whose
+    work is whose can be checked after collecting."""
+    text_of_learner = f"{REFLECTION} ({author})" if author else REFLECTION
     wrong = {"A": "B", "B": "C", "C": "D", "D": "A"}
     for cell in notebook["cells"]:
         qid = cell.get("metadata", {}).get("draaiboek", {}).get("antwoord")
@@ -114,10 +116,11 @@ def answer(notebook: dict, keys: dict[str, str], right: set[str]) -> dict:
         elif REFLECTION in text:
             continue
         elif qid and "**" in text:
-            cell["source"] = "".join(line.rstrip() + f" {REFLECTION}\n" if line.startswith("**")
-                                     else line for line in text.splitlines(keepends=True))
+            cell["source"] = "".join(line.rstrip() + f" {text_of_learner}\n"
+                                     if line.startswith("**") else line
+                                     for line in text.splitlines(keepends=True))
         elif qid:
-            cell["source"] = text.rstrip() + f" {REFLECTION}\n"
+            cell["source"] = text.rstrip() + f" {text_of_learner}\n"
     return notebook
 
 
