@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -25,20 +24,15 @@ sys.path.insert(0, str(ROOT))
 
 from draaiboek.course.coursedir import open_course  # noqa: E402
 from draaiboek.course.rubric import load_exercise  # noqa: E402
-from tests.hub.livehub import HubUnavailable, LiveHub, answer, install_proxy  # noqa: E402
+from tests.hub.livehub import (  # noqa: E402
+    HubUnavailable, LiveHub, answer, install_proxy, trainer_command)
 
 AID = "h01-thuiscompagnie-in-een-notendop"
 COURSE_ID = "hub-last"
-BIN = Path(sys.executable).parent
 
 
 def trainer(cwd: Path, *args: str) -> str:
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *[
-               str(Path(p).resolve()) for p in os.environ.get("PYTHONPATH", "").split(
-                   os.pathsep) if p]])}
-    done = subprocess.run([sys.executable, "-m", "draaiboek", "cursus", *args], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=1800)
+    done = trainer_command(cwd, *args)
     if done.returncode != 0:
         sys.exit(f"draaiboek cursus {' '.join(args)} mislukte:\n{done.stdout[-2000:]}\n"
                  f"{done.stderr[-2000:]}")

@@ -11,9 +11,7 @@ on first use; skipped with the reason where node/npm is missing). See tests/hub/
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -23,11 +21,10 @@ from draaiboek.course.coursedir import open_course
 from draaiboek.course.grading import auto_scores
 from draaiboek.course.rubric import load_exercise
 from draaiboek.course.sandbox import bwrap_available
-from tests.hub.livehub import HubUnavailable, LiveHub, answer, install_proxy
+from tests.hub.livehub import HubUnavailable, LiveHub, answer, install_proxy, trainer_command
 
 pytestmark = [pytest.mark.hub]
 
-ROOT = Path(__file__).resolve().parents[1]
 AID = "h01-thuiscompagnie-in-een-notendop"
 COURSE_ID = "hub-proef"
 # Which knowledge checks each learner gets right, per submission (the last one counts).
@@ -64,15 +61,7 @@ def timed(timings: dict[str, float], step: str):
 
 
 def trainer(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    """A `draaiboek cursus` command as the trainer types it, with this checkout's code."""
-    env = {**os.environ,
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"),
-                                          *[str(Path(p).resolve()) for p in
-                                            os.environ.get("PYTHONPATH", "").split(os.pathsep)
-                                            if p]]),
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    done = subprocess.run([sys.executable, "-m", "draaiboek", "cursus", *args], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=600)
+    done = trainer_command(cwd, *args, timeout=600)
     assert done.returncode == 0, f"cursus {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
     return done
 

@@ -30,6 +30,7 @@ import psutil
 import requests
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 BIN = Path(sys.executable).parent
 PROXY = HERE / "node_modules" / ".bin" / "configurable-http-proxy"
 
@@ -57,6 +58,18 @@ def install_proxy() -> Path:
             raise HubUnavailable(f"npm ci in tests/hub mislukte (geen registry?): "
                                  f"{done.stderr[-400:]}")
     return PROXY
+
+
+def trainer_command(cwd: Path, *args: str, timeout: float = 1800
+                    ) -> subprocess.CompletedProcess:
+    """`draaiboek cursus ARGS` as the trainer types it in `cwd`, with this checkout's code
+    (an absolute PYTHONPATH: a relative `src` would point elsewhere from the course folder)."""
+    paths = [str(ROOT / "src"), *[str(Path(p).resolve()) for p in os.environ.get(
+        "PYTHONPATH", "").split(os.pathsep) if p]]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths),
+           "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}  # nbgrader runs alembic
+    return subprocess.run([sys.executable, "-m", "draaiboek", "cursus", *args], cwd=cwd,
+                          env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def free_port() -> int:
