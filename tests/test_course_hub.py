@@ -15,13 +15,14 @@ import sys
 import tempfile
 import unittest.mock
 from contextlib import redirect_stderr, redirect_stdout
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from draaiboek.course.coursedir import nbgrader_config_text, open_course
 from draaiboek.course.hub import learner_config_text
+from draaiboek.course.learners import course_learners
 from draaiboek.course.sandbox import bwrap_available
 from draaiboek.course.scores import assignment_scores
 
@@ -97,6 +98,17 @@ def answer(path: Path, letters: dict[str, str]) -> None:
     released = json.loads(path.read_text(encoding="utf-8"))
     path.write_text(json.dumps(filled(released, letters), ensure_ascii=False, indent=1) + "\n",
                     encoding="utf-8")
+
+
+def shown(folder: Path) -> str:
+    """How the trainer sees a submission folder named: user and time from nbgrader's
+    timestamp.txt."""
+    from draaiboek.course.hub import Submission, display_name
+
+    moment = datetime.strptime((folder / "timestamp.txt").read_text(encoding="utf-8"),
+                               "%Y-%m-%d %H:%M:%S.%f UTC").replace(tzinfo=timezone.utc)
+    user, assignment = folder.name.split("+")[:2]
+    return display_name(Submission(folder, user, assignment, moment), moment, "")
 
 
 def inbound_folders(exchange: Path, course_id: str, user: str) -> list[Path]:
@@ -195,8 +207,7 @@ def test_learner_ids_must_be_hub_user_names(hub_course, tmp_path: Path) -> None:
             "'fenna.b'.") in out
     assert "Oplossing: Zet als id precies de gebruikersnaam waarmee de cursist inlogt op " \
            "JupyterHub, in kleine letters: 'fenna.b'." in out
-    assert "c05" not in {lr.id for lr in __import__(
-        "draaiboek.course.learners", fromlist=["x"]).course_learners(open_course(folder))}
+    assert "c05" not in {lr.id for lr in course_learners(open_course(folder))}  # none of it
 
 
 # --- the cycle -----------------------------------------------------------------------------
@@ -275,8 +286,8 @@ def test_a_learner_who_submits_twice_newest_wins_and_is_told(fresh) -> None:
     code, out = cli("cursus", "--cursus", str(folder), "ophalen")
     assert code == 0, out
     assert "1 inzending ingelezen" in out and "1 oudere versie niet gebruikt" in out
-    assert f"{first.name}/{AID}.ipynb: ouder (inlevertijd in Jupyter" in out
-    assert f"dan {second.name}/{AID}.ipynb (inlevertijd in Jupyter" in out
+    assert f"{shown(first)}: {AID}.ipynb: ouder (inlevertijd in Jupyter" in out
+    assert f"dan {shown(second)}: {AID}.ipynb (inlevertijd in Jupyter" in out
     assert "nieuwste versie gebruikt" in out
     course = open_course(folder)
     assert course.submitted("c01", AID).read_bytes() == (second / f"{AID}.ipynb").read_bytes()
@@ -303,7 +314,7 @@ def test_late_work_is_read_in_and_told_and_rerelease_keeps_submissions(fresh) ->
     code, out = cli("cursus", "--cursus", str(folder), "ophalen")
     assert code == 0, out
     assert "1 inzending ingelezen" in out
-    assert "te laat: ingeleverd" in out and "(inlevertijd in Jupyter), deadline 01-02-2020" in out
+    assert "te laat: ingeleverd" in out and "(inlevertijd in Jupyter), deadline 01-02-2020 17:00" in out
     from nbgrader.api import Gradebook  # nbgrader's own due date, for its late penalty
 
     with Gradebook(open_course(folder).db_url) as gb:
@@ -328,7 +339,7 @@ def test_an_assignment_not_released_is_told_and_skipped(fresh) -> None:
     (stray / "timestamp.txt").write_text(stamp, encoding="utf-8")
     code, out = cli("cursus", "--cursus", str(folder), "ophalen")
     assert code == 3, out
-    assert (f"{stray.name}/{OTHER}.ipynb: opdracht {OTHER} is in deze cursus niet uitgedeeld. "
+    assert (f"{shown(stray)}: {OTHER}.ipynb: opdracht {OTHER} is in deze cursus niet uitgedeeld. "
             f"Oplossing: Deel ze eerst uit: 'draaiboek cursus uitdelen {OTHER}'") in out
     assert "Deels gelukt: 1 ingelezen, 1 niet" in out and "haal opnieuw op" in out
     assert not open_course(folder).submitted("c02", OTHER).exists()
@@ -352,7 +363,7 @@ def test_a_notebook_edited_outside_jupyter_gets_the_read_in_messages(fresh) -> N
     assert code == 3, out
     assert "cel 'k2-nakijken' ontbrak en is teruggezet" in out
     (c04,) = inbound_folders(exchange, "groep", "c04")
-    assert (f"{c04.name}/{AID}.ipynb: de notebook is beschadigd (regel 1): Jupyter kan hem "
+    assert (f"{shown(c04)}: {AID}.ipynb: de notebook is beschadigd (regel 1): Jupyter kan hem "
             "niet openen. Oplossing: Vraag de cursist de notebook opnieuw op te slaan en "
             "opnieuw te sturen.") in out
     course = open_course(folder)
@@ -374,6 +385,19 @@ def test_an_unknown_hub_user_is_told_with_the_fix(fresh) -> None:
             "Zet 'zz99' als id in je lijst met cursisten, doe 'draaiboek cursus cursisten "
             "<lijst>' en haal dan opnieuw op.") in out
     assert "Er is niets ingelezen." in out and "Traceback" not in out
+
+
+def test_a_submission_without_the_notebook_is_told(fresh) -> None:
+    folder, exchange, homes = fresh
+    fetch(folder, "c01", homes).unlink()  # deleted in JupyterLab, then Submit
+    (homes / "c01" / AID / "aantekeningen.txt").write_text("klad", encoding="utf-8")
+    submit(folder, "c01", homes)
+    (c01,) = inbound_folders(exchange, "groep", "c01")
+    code, out = cli("cursus", "--cursus", str(folder), "ophalen")
+    assert code == 1, out
+    assert (f"{shown(c01)}: in deze inzending staat geen notebook. Oplossing: Vraag de "
+            "cursist de opdracht opnieuw op te halen in Jupyter, in te vullen en in te "
+            "leveren.") in out
 
 
 def test_nothing_submitted_yet_is_told(fresh) -> None:
@@ -429,6 +453,20 @@ def test_an_unwritable_exchange_gets_one_message_with_the_fix(hub_course) -> Non
             assert (f"In de uitwisselingsmap {locked} van JupyterHub kun je niet schrijven; "
                     "daar halen de cursisten hun opdrachten.") in out, out
             assert f"'sudo mkdir -p {locked} && sudo chmod 777 {locked}'" in out
+        if os.geteuid() == 0:  # the course's folder in the exchange is root's, 0755
+            real = base / "uitwisseling"
+            (real / "hubgroep").mkdir(parents=True)
+            os.chmod(real, 0o777)
+            (course / "cursus.yml").write_text(settings.replace(
+                str(open_course(folder).hub.uitwisseling), str(real)), encoding="utf-8")
+            result = subprocess.run([*_as_other_user(), sys.executable, "-m", "draaiboek",
+                                     "cursus", "--cursus", str(course), "uitdelen", "h01"],
+                                    capture_output=True, text=True, env=env, timeout=300)
+            out = " ".join((result.stdout + result.stderr).split())
+            assert result.returncode == 1 and "Traceback" not in out, out
+            assert (f"De map {real}/hubgroep in de uitwisseling is van een andere gebruiker: "
+                    "misschien gebruikt een andere cursus de id 'hubgroep' al.") in out, out
+            assert f"'sudo chown -R nobody {real}/hubgroep'" in out
         missing = locked / "nog-niet"
         (course / "cursus.yml").write_text(settings.replace(
             str(open_course(folder).hub.uitwisseling), str(missing)), encoding="utf-8")

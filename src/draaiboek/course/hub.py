@@ -153,10 +153,17 @@ def _run(exchange, what: str) -> None:
         exchange.start()
     except ExchangeError as exc:
         text = str(exc)
-        if "own the directory" in text or "permission" in text.lower():
-            folder = text.rsplit(": ", 1)[-1].strip() if ": " in text else exchange.root
-            raise CourseError(f"{what} lukte niet: de map {folder} in de uitwisseling is niet "
-                              f"van jou of niet schrijfbaar. {_fix(folder)}") from None
+        if "own the directory" in text:
+            folder = text.rsplit(": ", 1)[-1].strip()
+            raise CourseError(f"{what} lukte niet: de map {folder} in de uitwisseling is van "
+                              "een andere gebruiker (nbgrader schrijft alleen in mappen van "
+                              "wie uitdeelt). Vraag de beheerder: 'sudo chown -R "
+                              f"{_user()} {folder}', of maak je cursus opnieuw met een andere "
+                              "--cursus-id.") from None
+        if "permission" in text.lower():
+            raise CourseError(f"{what} lukte niet: de uitwisselingsmap {exchange.root} is niet "
+                              f"van jou en niet voor iedereen schrijfbaar. "
+                              f"{_fix(exchange.root)}") from None
         raise CourseError(f"{what} lukte niet; nbgrader meldt: {text}") from None
     except PermissionError as exc:
         raise CourseError(f"{what} lukte niet: in {exc.filename or exchange.root} kun je niet "
@@ -234,11 +241,18 @@ def submissions(course: Course, assignments: list[str] | None = None) -> list[Su
                                         s.folder.name))
 
 
+def display_name(submission: Submission, moment: datetime, notebook: str) -> str:
+    """How a submission is named to the trainer: who, when to the second (two submissions in
+    one minute are told apart), and the notebook."""
+    shown = f"{submission.user} in Jupyter, {moment.astimezone():%d-%m-%Y %H.%M.%S}"
+    return f"{shown}: {notebook}" if notebook else shown
+
+
 def _candidates(course: Course, found: list[Submission], skipped: list[Submission]):
     """Each submission as the read-in's input: the assignment's notebook (or, when a learner
     renamed it, every notebook in the folder), dated by nbgrader's timestamp, with its
     timestamp.txt and submission_secret.txt kept as they are. A submission read in before
-    (same folder) is left out and counted in `skipped`."""
+    (or older than the one read in) is left out and counted in `skipped`."""
     import json
 
     from .intake import HUB_TIME, MAX_NOTEBOOK, _Candidate, _refused
@@ -252,39 +266,52 @@ def _candidates(course: Course, found: list[Submission], skipped: list[Submissio
                 stored = datetime.fromisoformat(earlier["tijd"])
             except (ValueError, KeyError, TypeError):
                 earlier, stored = {}, None
-            name = str(earlier.get("bestand", ""))
-            from_hub = name.startswith(f"{submission.user}+{submission.assignment}+")
-            if name.startswith(f"{folder.name}/") or (
-                    from_hub and stored and submission.moment and submission.moment <= stored):
+            if earlier.get("gedateerd") == HUB_TIME and stored and submission.moment \
+                    and submission.moment <= stored:
                 skipped.append(submission)  # read in before, or older than what was
                 continue
         moment = submission.moment or datetime.fromtimestamp(folder.stat().st_mtime, timezone.utc)
-        keep = {name: (folder / name).read_bytes() for name in (STAMP, SECRET)
-                if (folder / name).is_file()}
-        own = folder / f"{submission.assignment}.ipynb"
-        notebooks = [own] if own.is_file() else sorted(
-            p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
         lms = {"lms": "hub", "gebruiker": submission.user, "opdracht": submission.assignment}
+
+        def refused(name: str, parts: tuple[str, ...], why: str, fix: str) -> _Candidate:
+            candidate = _refused(name, parts, moment, why, fix)
+            candidate.lms = dict(lms)
+            return candidate
+
+        try:
+            keep = {name: (folder / name).read_bytes() for name in (STAMP, SECRET)
+                    if (folder / name).is_file()}
+            own = folder / f"{submission.assignment}.ipynb"
+            notebooks = [own] if own.is_file() else sorted(
+                p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+        except OSError:
+            yield refused(display_name(submission, moment, ""), (folder.name,),
+                          f"deze inzending kun je niet lezen ({folder}).",
+                          f"Vraag de beheerder: 'sudo chmod -R a+rX {folder}'.")
+            continue
         if not notebooks:
-            empty = _refused(folder.name, (folder.name,), moment, "in deze inzending staat geen "
-                             "notebook.", "Vraag de cursist de opdracht opnieuw op te halen "
-                             "in Jupyter, in te vullen en in te leveren.")
-            empty.lms = lms
-            yield empty
+            yield refused(display_name(submission, moment, ""), (folder.name,),
+                          "in deze inzending staat geen notebook.", "Vraag de cursist de "
+                          "opdracht opnieuw op te halen in Jupyter, in te vullen en in te "
+                          "leveren.")
             continue
         for path in notebooks:
             relative = path.relative_to(folder).as_posix()
-            name = f"{folder.name}/{relative}"
+            name = display_name(submission, moment, relative)
             parts = (folder.name, *path.relative_to(folder).parts)
-            if path.stat().st_size > MAX_NOTEBOOK:
-                too_big = _refused(name, parts, moment, "deze notebook is te groot "
-                                   f"({path.stat().st_size // 1024 ** 2} MB).", "Vraag de "
-                                   "cursist grote afbeeldingen of video's uit de notebook te "
-                                   "halen en opnieuw in te leveren.")
-                too_big.lms = lms
-                yield too_big
+            try:
+                size = path.stat().st_size
+                data = path.read_bytes() if size <= MAX_NOTEBOOK else b""
+            except OSError:
+                yield refused(name, parts, f"deze notebook kun je niet lezen ({path}).",
+                              f"Vraag de beheerder: 'sudo chmod -R a+rX {folder}'.")
                 continue
-            yield _Candidate(name, parts, path.read_bytes(), moment, HUB_TIME, lms=dict(lms),
+            if size > MAX_NOTEBOOK:
+                yield refused(name, parts, f"deze notebook is te groot ({size // 1024 ** 2} "
+                              "MB).", "Vraag de cursist grote afbeeldingen of video's uit de "
+                              "notebook te halen en opnieuw in te leveren.")
+                continue
+            yield _Candidate(name, parts, data, moment, HUB_TIME, lms=dict(lms),
                              keep=dict(keep))
 
 

@@ -628,8 +628,12 @@ def read_in(course: Course, source: Path | None, assignment: str | None = None,
             deadlines[found] = deadline(course, found)
         due = deadlines[found]
         if due and candidate.moment > due:
-            notes.append(f"te laat: ingeleverd {when(candidate.moment)} ({candidate.dated_by}), "
-                         f"deadline {when(due)}")
+            from .release import zone
+
+            local = zone(course)  # the time zone the trainer gave the deadline in
+            late = candidate.moment.astimezone(local)
+            notes.append(f"te laat: ingeleverd {late:%d-%m-%Y %H:%M} ({candidate.dated_by}), "
+                         f"deadline {due.astimezone(local):%d-%m-%Y %H:%M}")
         _store(course, learner, found, notebook, candidate)
         result.received.append(Received(candidate.name, learner, found,
                                         check_notebook(notebook), notes,
