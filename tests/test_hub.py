@@ -136,3 +136,9 @@ def test_three_learners_fetch_answer_submit_and_get_feedback_on_a_live_hub(proxy
                                                            f"{AID}.html").read_bytes()
 
     assert hub.leftovers() == [], "processen van de hub draaien nog"
+
+
+def test_without_node_the_hub_test_says_why_it_is_skipped(monkeypatch):
+    monkeypatch.setattr("tests.hub.livehub.shutil.which", lambda name: None)
+    with pytest.raises(HubUnavailable, match="node/npm ontbreekt.*installeer nodejs en npm"):
+        install_proxy()
