@@ -42,6 +42,8 @@ bench: $(BIN)/draaiboek $(LIGHTHOUSE)
 	$(BIN)/python benchmarks/cases.py
 	$(BIN)/python benchmarks/autograde.py
 	$(BIN)/python benchmarks/lighthouse.py
+	# 30 learners on a local JupyterHub; installs configurable-http-proxy (tests/hub) with npm ci.
+	$(BIN)/python benchmarks/hub.py
 
 clean:
 	rm -rf _build
