@@ -74,8 +74,8 @@ def _who(names: dict[str, str], learner: str) -> str:
 def cursus(ctx: click.Context) -> None:
     """Beheer een cursus: cursisten, opdrachten, nakijken, feedback en rapport.
 
-    De stappen, in volgorde: maak, cursisten, uitdelen, inlezen, nakijken, beoordelen,
-    feedback, exporteer. Exitcodes: 0 gelukt, 1 niet gelukt, 2 onverwachte fout, 3 deels
+    De stappen, in volgorde: maak, cursisten, uitdelen, inlezen (op JupyterHub: ophalen),
+    nakijken, beoordelen, feedback, exporteer. Exitcodes: 0 gelukt, 1 niet gelukt, 2 onverwachte fout, 3 deels
     gelukt."""
     skip_slow_iri_grammar()
     ctx.ensure_object(dict)
@@ -219,6 +219,12 @@ def read_in(ctx: click.Context, bron: Path, opdracht: str | None) -> None:
     course = _course(ctx)
     assignment = resolve_assignment(course, opdracht) if opdracht else None
     result = do_read_in(course, bron, assignment)
+    _show_read_in(course, result, f" In {bron} staan geen bestanden.")
+
+
+def _show_read_in(course: Course, result, nothing: str,
+                  again: str = "lees die bestanden opnieuw in") -> None:
+    """What a read-in did, as a table and lists; exits 1 or 3 when files were refused."""
     received, refused = result.received, result.refused
     if received:
         table = Table(title=f"{plural(len(received), 'inzending', 'inzendingen')} ingelezen",
@@ -254,11 +260,10 @@ def read_in(ctx: click.Context, bron: Path, opdracht: str | None) -> None:
     if refused and received:
         err.print(f"[yellow bold]Deels gelukt:[/yellow bold] {len(received)} ingelezen, "
                   f"{len(refused)} niet. Wat ingelezen is, blijft staan; niets wat al "
-                  "nagekeken of beoordeeld is, ging verloren. Los de punten hierboven op en "
-                  "lees die bestanden opnieuw in.")
+                  f"nagekeken of beoordeeld is, ging verloren. Los de punten hierboven op en "
+                  f"{again}.")
     elif refused or not (received or result.older):
-        err.print("[red bold]Er is niets ingelezen.[/red bold]" + (
-            "" if refused else f" In {bron} staan geen bestanden."))
+        err.print("[red bold]Er is niets ingelezen.[/red bold]" + ("" if refused else nothing))
     done = sorted({item.assignment.split("-")[0] for item in received})
     for short in done:
         next_step(course, "nakijken", short)
@@ -266,6 +271,35 @@ def read_in(ctx: click.Context, bron: Path, opdracht: str | None) -> None:
         sys.exit(PARTLY if received else 1)
     if not received and not result.older:
         sys.exit(1)
+
+
+@cursus.command("ophalen")
+@click.argument("opdrachten", nargs=-1)
+@course_option
+@click.pass_context
+def collect(ctx: click.Context, opdrachten: tuple[str, ...]) -> None:
+    """Haal op wat de cursisten in Jupyter inleverden (cursus op JupyterHub).
+
+    Zonder OPDRACHT: alle opdrachten. Elke inzending wordt ingelezen zoals bij 'inlezen':
+    van twee versies blijft de nieuwste, te laat werk wordt gemeld, en wat al opgehaald,
+    nagekeken of beoordeeld is, blijft staan."""
+    from .hub import collect as do_collect
+    from .release import resolve_assignment
+
+    course = _course(ctx)
+    chosen = [resolve_assignment(course, name) for name in opdrachten]
+    done = do_collect(course, chosen or None)
+    if done.skipped:
+        console.print(f"{plural(len(done.skipped), 'inzending was', 'inzendingen waren')} al "
+                      "opgehaald.")
+    if done.found == 0:
+        console.print("Er is nog niets ingeleverd" + (
+            f" voor {', '.join(a.split('-')[0] for a in chosen)}" if chosen else "") + ".")
+        return
+    if len(done.skipped) == done.found:
+        console.print("[green]✓[/green] Er is niets nieuws ingeleverd.")
+        return
+    _show_read_in(course, done.result, "", again="haal opnieuw op")
 
 
 @cursus.command("nakijken")
@@ -505,8 +539,12 @@ def assess(ctx: click.Context, opdracht: str, cursist: str | None, vraag: str | 
 @course_option
 @click.pass_context
 def feedback(ctx: click.Context, opdracht: str) -> None:
-    """Maak per cursist een feedbackpagina (HTML) in feedback/<id>/."""
+    """Maak per cursist een feedbackpagina (HTML) in feedback/<id>/.
+
+    In een cursus op JupyterHub komt de feedback ook in de uitwisseling: de cursisten halen
+    ze op in Jupyter (Fetch Feedback)."""
     from .feedback import write_feedback
+    from .hub import release_feedback
     from .release import resolve_assignment
 
     course = _course(ctx)
@@ -515,6 +553,16 @@ def feedback(ctx: click.Context, opdracht: str) -> None:
     _warn_disagreements(course, assignment)
     pages = plural(len(written), "feedbackpagina", "feedbackpagina's")
     console.print(f"[green]✓[/green] {pages} in {course.folder('feedback')}.")
+    if course.hub:
+        sent = release_feedback(course, assignment, written)
+        if sent:
+            console.print(f"[green]✓[/green] In de uitwisseling voor "
+                          f"{plural(len(sent), 'cursist', 'cursisten')}: zij halen de feedback "
+                          "op in Jupyter (tabblad Assignments → Fetch Feedback).")
+        others = sorted({page.parent.name for page in written} - set(sent))
+        if others:
+            console.print(f"Niet via Jupyter ingeleverd, dus geef hen de pagina zelf: "
+                          f"{', '.join(others)}.", soft_wrap=True)
     next_step(course, "exporteer")
 
 

@@ -234,6 +234,84 @@ def submissions(course: Course, assignments: list[str] | None = None) -> list[Su
                                         s.folder.name))
 
 
+def _candidates(course: Course, found: list[Submission], skipped: list[Submission]):
+    """Each submission as the read-in's input: the assignment's notebook (or, when a learner
+    renamed it, every notebook in the folder), dated by nbgrader's timestamp, with its
+    timestamp.txt and submission_secret.txt kept as they are. A submission read in before
+    (same folder) is left out and counted in `skipped`."""
+    import json
+
+    from .intake import HUB_TIME, MAX_NOTEBOOK, _Candidate, _refused
+
+    for submission in found:
+        folder = submission.folder
+        origin = course.submitted(submission.user, submission.assignment).parent / "herkomst.json"
+        if origin.is_file():
+            try:
+                earlier = json.loads(origin.read_text(encoding="utf-8"))
+                stored = datetime.fromisoformat(earlier["tijd"])
+            except (ValueError, KeyError, TypeError):
+                earlier, stored = {}, None
+            name = str(earlier.get("bestand", ""))
+            from_hub = name.startswith(f"{submission.user}+{submission.assignment}+")
+            if name.startswith(f"{folder.name}/") or (
+                    from_hub and stored and submission.moment and submission.moment <= stored):
+                skipped.append(submission)  # read in before, or older than what was
+                continue
+        moment = submission.moment or datetime.fromtimestamp(folder.stat().st_mtime, timezone.utc)
+        keep = {name: (folder / name).read_bytes() for name in (STAMP, SECRET)
+                if (folder / name).is_file()}
+        own = folder / f"{submission.assignment}.ipynb"
+        notebooks = [own] if own.is_file() else sorted(
+            p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+        lms = {"lms": "hub", "gebruiker": submission.user, "opdracht": submission.assignment}
+        if not notebooks:
+            empty = _refused(folder.name, (folder.name,), moment, "in deze inzending staat geen "
+                             "notebook.", "Vraag de cursist de opdracht opnieuw op te halen "
+                             "in Jupyter, in te vullen en in te leveren.")
+            empty.lms = lms
+            yield empty
+            continue
+        for path in notebooks:
+            relative = path.relative_to(folder).as_posix()
+            name = f"{folder.name}/{relative}"
+            parts = (folder.name, *path.relative_to(folder).parts)
+            if path.stat().st_size > MAX_NOTEBOOK:
+                too_big = _refused(name, parts, moment, "deze notebook is te groot "
+                                   f"({path.stat().st_size // 1024 ** 2} MB).", "Vraag de "
+                                   "cursist grote afbeeldingen of video's uit de notebook te "
+                                   "halen en opnieuw in te leveren.")
+                too_big.lms = lms
+                yield too_big
+                continue
+            yield _Candidate(name, parts, path.read_bytes(), moment, HUB_TIME, lms=dict(lms),
+                             keep=dict(keep))
+
+
+@dataclass
+class Collected:
+    result: object  # intake.ReadIn
+    found: int  # submissions in the exchange for the chosen assignments
+    skipped: list[Submission]  # read in by an earlier 'ophalen'
+
+
+def collect(course: Course, assignments: list[str] | None = None) -> Collected:
+    """Read in what learners submitted through the hub: every submission goes through the
+    course's read-in, so matching, repair, newest-wins and lateness are told as for a zip."""
+    from .intake import ReadIn, read_in
+
+    _need_hub(course)
+    folder = inbound(course)
+    if not folder.is_dir():
+        raise CourseError(f"In de uitwisseling is nog niets uitgedeeld voor deze cursus ({folder} "
+                          "bestaat niet). Deel eerst uit: 'draaiboek cursus uitdelen h01'.")
+    found = submissions(course, assignments)
+    skipped: list[Submission] = []
+    candidates = list(_candidates(course, found, skipped))
+    result = read_in(course, None, candidates=iter(candidates)) if candidates else ReadIn()
+    return Collected(result, len(found), skipped)
+
+
 # --- feedback -------------------------------------------------------------------------------
 
 def release_feedback(course: Course, assignment: str, pages: list[Path]) -> list[str]:

@@ -8,7 +8,13 @@ file, the name found in it, and what to do; everything else is still read in.
 Of several versions of one learner's assignment the newest is kept, also across read-ins: a
 version is dated by the first of: the time the LMS recorded (Moodle's and Canvas's download
 zips, nbgrader's `timestamp.txt`), the mail's date, the zip entry's time, the file's time.
-Grades already given stay in the gradebook."""
+Grades already given stay in the gradebook. A notebook that needs no repair is kept
+byte for byte as it came. A submission after the assignment's deadline (nbgrader's due date,
+`uitdelen --deadline`) is read in and told as late.
+
+Submissions from a course on JupyterHub (`hub.py`) come in as candidates of their own: the hub
+user name decides the learner, exactly, and nbgrader's `timestamp.txt` and
+`submission_secret.txt` are kept with the notebook (nbgrader finds feedback by the secret)."""
 
 from __future__ import annotations
 
@@ -47,6 +53,7 @@ LMS_FILE = "lms.yml"
 # How a version was dated, best first.
 LMS_TIME, MAIL_DATE, ZIP_TIME, FILE_TIME = ("tijd in de leeromgeving", "maildatum",
                                             "tijd in de zip", "bestandstijd")
+HUB_TIME = "inlevertijd in Jupyter"
 
 
 @dataclass
@@ -109,6 +116,8 @@ class _Candidate:
     sender: str = ""   # a mail's From: name and address
     lms: dict = field(default_factory=dict)  # what an LMS download name says
     refused: Refused | None = None  # this entry could not be read; the others still are
+    keep: dict[str, bytes] = field(default_factory=dict)  # files stored with it, as they are
+    repaired: bool = True  # False: the notebook is stored byte for byte as it came
 
 
 # A notebook with answers is well under a megabyte; a bigger file is refused unread. A zip
@@ -327,6 +336,8 @@ def match_learner(parts: tuple[str, ...], learners: list[Learner], lms: dict | N
     the most specific match wins ("Anouk Claes-Peeters" over "Anouk Claes"). More than one
     learner means: ask the trainer."""
     lms = lms or {}
+    if lms.get("lms") == "hub":  # the hub's user name is the learner's id, exactly
+        return [lr for lr in learners if lr.id.lower() == lms["gebruiker"].lower()]
     if lms.get("lms") == "canvas":
         found = [lr for lr in learners if lr.lms_id and lr.lms_id == lms["gebruiker"]]
         if found:
@@ -513,7 +524,10 @@ def _existing(course: Course, learner: str, assignment: str) -> tuple[datetime, 
     return None
 
 
-def read_in(course: Course, source: Path, assignment: str | None = None) -> ReadIn:
+def read_in(course: Course, source: Path | None, assignment: str | None = None,
+            candidates: Iterator[_Candidate] | None = None) -> ReadIn:
+    """Read in what is in `source` (a folder, zip, mail or notebook), or the given
+    `candidates` (submissions collected from JupyterHub)."""
     released = set(course.assignments())
     learners = course_learners(course)
     if not learners:
@@ -526,7 +540,7 @@ def read_in(course: Course, source: Path, assignment: str | None = None) -> Read
     chosen: dict[tuple[str, str], tuple[_Candidate, dict, list[str]]] = {}
     result = ReadIn()
     learned: dict = {}
-    for candidate in _files(source):
+    for candidate in (_files(source) if candidates is None else candidates):
         notebook, problem = _notebook(candidate)
         if problem:
             result.refused.append(problem)
@@ -537,10 +551,13 @@ def read_in(course: Course, source: Path, assignment: str | None = None) -> Read
                                           "Draaiboek-opdracht.", "Vraag de cursist de "
                                           "opdracht in te leveren die jij uitdeelde."))
             continue
-        if assignment and found != assignment:
+        expected = assignment or candidate.lms.get("opdracht")
+        if expected and found != expected:
             result.refused.append(Refused(
-                candidate.name, f"dit is opdracht {found}, niet {assignment}.",
-                f"Lees het bestand in zonder --opdracht, of vraag de cursist om {assignment}."))
+                candidate.name, f"dit is opdracht {found}, niet {expected}.",
+                f"Vraag de cursist opdracht {expected} opnieuw op te halen in Jupyter en in "
+                "te leveren." if candidate.lms.get("lms") == "hub" else
+                f"Lees het bestand in zonder --opdracht, of vraag de cursist om {expected}."))
             continue
         if found not in released:
             result.refused.append(Refused(
@@ -550,6 +567,13 @@ def read_in(course: Course, source: Path, assignment: str | None = None) -> Read
             continue
         matches = match_learner(candidate.parts, learners, candidate.lms, candidate.sender,
                                 known_pids.get(found, {}))
+        if not matches and candidate.lms.get("lms") == "hub":
+            user = candidate.lms["gebruiker"]
+            result.refused.append(Refused(
+                candidate.name, f"de JupyterHub-gebruiker '{user}' staat niet in de lijst met "
+                "cursisten.", f"Zet '{user}' als id in je lijst met cursisten, doe 'draaiboek "
+                "cursus cursisten <lijst>' en haal dan opnieuw op."))
+            continue
         if len(matches) != 1:
             seen = candidate.lms.get("naam") or candidate.sender or candidate.parts[-1]
             what = (f"past bij geen enkele cursist (naam in het bestand: {seen})"
@@ -571,6 +595,7 @@ def read_in(course: Course, source: Path, assignment: str | None = None) -> Read
             learned[("canvas", found, learner.id)] = {"id": learner.id,
                                                        "gebruiker": candidate.lms["gebruiker"]}
         notes = repair(notebook, json.loads(course.released(found).read_text(encoding="utf-8")))
+        candidate.repaired = bool(notes)
         if key in chosen:
             other = chosen[key][0]
             newer, old = ((candidate, other) if candidate.moment >= other.moment
@@ -581,6 +606,7 @@ def read_in(course: Course, source: Path, assignment: str | None = None) -> Read
             if newer is other:
                 continue
         chosen[key] = (candidate, notebook, notes)
+    deadlines: dict[str, datetime | None] = {}
     for (learner, found), (candidate, notebook, notes) in sorted(chosen.items()):
         existing = _existing(course, learner, found)
         if existing and existing[0] > candidate.moment:
@@ -596,6 +622,14 @@ def read_in(course: Course, source: Path, assignment: str | None = None) -> Read
             notes.append("dezelfde versie als eerder ingelezen")
         elif existing:
             notes.append(f"vervangt een oudere inzending ({existing[1]}, {when(existing[0])})")
+        if found not in deadlines:
+            from .release import deadline
+
+            deadlines[found] = deadline(course, found)
+        due = deadlines[found]
+        if due and candidate.moment > due:
+            notes.append(f"te laat: ingeleverd {when(candidate.moment)} ({candidate.dated_by}), "
+                         f"deadline {when(due)}")
         _store(course, learner, found, notebook, candidate)
         result.received.append(Received(candidate.name, learner, found,
                                         check_notebook(notebook), notes,
@@ -604,19 +638,31 @@ def read_in(course: Course, source: Path, assignment: str | None = None) -> Read
     return result
 
 
+# Files of an earlier version that must not outlive it: nbgrader would release feedback for
+# the earlier submission's secret.
+_VERSION_FILES = ("submission_secret.txt",)
+
+
 def _store(course: Course, learner: str, assignment: str, notebook: dict,
            candidate: _Candidate) -> None:
-    """Write the submission atomically, with its time and where it came from."""
+    """Write the submission atomically, with its time and where it came from. A notebook that
+    needed no repair is written as it came, byte for byte; files the candidate keeps (nbgrader's
+    timestamp.txt and submission_secret.txt) too."""
     target = course.submitted(learner, assignment)
     target.parent.mkdir(parents=True, exist_ok=True)
     origin = {"bestand": candidate.name, "tijd": candidate.moment.isoformat(),
               "gedateerd": candidate.dated_by}
-    for path, text in ((target, json.dumps(notebook, ensure_ascii=False, indent=1)),
-                       (target.parent / "timestamp.txt",
-                        candidate.moment.strftime("%Y-%m-%d %H:%M:%S.%f UTC")),
-                       (target.parent / "herkomst.json",
-                        json.dumps(origin, ensure_ascii=False))):
+    as_it_came = candidate.data and not candidate.repaired
+    files = {target.name: candidate.data if as_it_came else
+             json.dumps(notebook, ensure_ascii=False, indent=1).encode("utf-8"),
+             "timestamp.txt": candidate.moment.strftime("%Y-%m-%d %H:%M:%S.%f UTC").encode(),
+             **candidate.keep,
+             "herkomst.json": json.dumps(origin, ensure_ascii=False).encode("utf-8")}
+    for name in _VERSION_FILES:
+        if name not in files and (target.parent / name).exists():
+            (target.parent / name).unlink()
+    for name, data in files.items():
         handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target.parent / name)
