@@ -133,7 +133,7 @@ def measure(notebooks: list[Path]) -> dict:
             client = BlockingKernelClient(
                 connection_file=str(runtime / f"kernel-{kernel['id']}.json"))
             client.load_connection_file()
-            client.start_channels()
+            client.start_channels(hb=False)  # a busy machine misses heartbeats
             client.wait_for_ready(timeout=60)
             cells = [cell.source for cell in nbformat.read(notebook, as_version=4).cells
                      if cell.cell_type == "code"]

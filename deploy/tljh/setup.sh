@@ -39,6 +39,7 @@ mkdir -p "$exchange"
 chmod 1777 "$exchange"
 
 # 4. the trainer's tools, read-only for users; bubblewrap shields grading (nakijken)
+apt-get update --yes
 apt-get install --yes --no-install-recommends bubblewrap
 mkdir -p "$target"
 tar --exclude=./.venv --exclude=./_build --exclude=./node_modules --exclude=./.git \
