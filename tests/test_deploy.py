@@ -423,3 +423,21 @@ def test_trainer_guide_uses_the_learners_real_buttons():
             continue
         assert label in js, label
     assert "**Nbgrader > Assignment List**" in guide and '"Assignment List"' in js
+
+
+def test_first_install_command_writes_what_the_course_writes(tmp_path):
+    """The admin guide's command for the first Helm install (before any course exists) gives
+    the same file 'draaiboek cursus maak --hub' writes for that course id."""
+    from draaiboek.course.hub import make_hub, write_learner_config
+
+    guide = (DEPLOY / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"^ *(PYTHONPATH=src \.venv/bin/python -c \"(.*?)\") > learner-config\.py$",
+                        guide, re.M)
+    assert command
+    out = subprocess.run([sys.executable, "-c", command.group(2)], capture_output=True,
+                         text=True, check=True, cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    course = tmp_path / "genk-voorjaar"
+    course.mkdir()
+    written = write_learner_config(course, make_hub(course, None, None))
+    assert out.stdout == written.read_text(encoding="utf-8")
