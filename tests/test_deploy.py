@@ -205,6 +205,7 @@ def test_learner_config_comes_from_the_course_never_a_copy(values):
     assert command in (DEPLOY / "README.md").read_text(encoding="utf-8")
     tljh = (DEPLOY / "tljh" / "learner-config.sh").read_text(encoding="utf-8")
     assert f'"$course/{LEARNER_CONFIG.as_posix()}"' in tljh
+    assert 'target_dir=/etc/jupyter\n' in tljh and '"$target_dir/nbgrader_config.py"' in tljh
     # No file here holds settings of its own for the learners' nbgrader.
     for path in DEPLOY.rglob("*"):
         if path.is_file() and path.suffix != ".md" and path.name != "formgrader-config.sh":

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs a course's learner settings in TLJH's learners' environment:
 # COURSE/voor-de-hub/nbgrader_config.py, as 'draaiboek cursus maak --hub' wrote it, becomes
-# /opt/tljh/user/etc/jupyter/nbgrader_config.py (read by every learner's nbgrader).
+# /etc/jupyter/nbgrader_config.py, read by every learner's nbgrader (the same place as in the
+# Z2JH images, and the place 'cursus maak --hub' tells the trainer).
 # The file is copied, never edited: it is made by draaiboek.course.hub.learner_config_text.
 # It also makes sure the exchange folder named in it exists with mode 1777.
 #   sudo sh deploy/tljh/learner-config.sh /home/jupyter-TRAINER/COURSE
@@ -9,7 +10,7 @@
 set -eu
 course="${1:?Usage: learner-config.sh COURSE_FOLDER}"
 source_file="$course/voor-de-hub/nbgrader_config.py"
-target_dir=/opt/tljh/user/etc/jupyter
+target_dir=/etc/jupyter
 python=/opt/draaiboek/.venv/bin/python
 
 if [ "$(id -u)" != 0 ]; then
