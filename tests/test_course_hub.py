@@ -478,3 +478,14 @@ def test_an_unwritable_exchange_gets_one_message_with_the_fix(hub_course) -> Non
     finally:
         os.chmod(base / "alleen-lezen", 0o755)
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_hub_course_config_works_for_every_learner(tmp_path: Path) -> None:
+    """The learner settings installed for everyone set the learner id to the hub user; the
+    course's own nbgrader_config.py sets it back, so hand-run nbgrader in the course folder
+    (and the formgrader) sees every learner, not only the trainer."""
+    from draaiboek.course.coursedir import Hub, nbgrader_config_text
+
+    text = nbgrader_config_text("groep", Hub("/srv/nbgrader/exchange", "groep"))
+    assert "c.CourseDirectory.student_id = '*'" in text
+    assert "student_id" not in nbgrader_config_text("groep")

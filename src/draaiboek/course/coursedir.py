@@ -170,6 +170,10 @@ def nbgrader_config_text(folder_name: str, hub: Hub | None = None) -> str:
              (f"c.Exchange.root = {hub.uitwisseling!r}" if hub else
               "c.Exchange.root = os.path.join(c.CourseDirectory.root, '.uitwisseling')"),
              "c.ExportApp.plugin_class = 'draaiboek.course.nbexport.BlankWhenMissing'"]
+    if hub:
+        # The learner settings the hub installs for everyone set the learner id to the
+        # user's name; in the course folder nbgrader works for every learner.
+        lines.append("c.CourseDirectory.student_id = '*'")
     lines += [f"c.{key} = {value!r}" for key, value in NBGRADER_CONFIG.items()]
     return "\n".join(lines) + "\n"
 
