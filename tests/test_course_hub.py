@@ -100,15 +100,15 @@ def answer(path: Path, letters: dict[str, str]) -> None:
                     encoding="utf-8")
 
 
-def shown(folder: Path) -> str:
-    """How the trainer sees a submission folder named: user and time from nbgrader's
-    timestamp.txt."""
+def shown(folder: Path, nth: int | None = None) -> str:
+    """How the trainer sees a submission folder named: user (with which of their
+    submissions, when there are several) and time from nbgrader's timestamp.txt."""
     from draaiboek.course.hub import Submission, display_name
 
     moment = datetime.strptime((folder / "timestamp.txt").read_text(encoding="utf-8"),
                                "%Y-%m-%d %H:%M:%S.%f UTC").replace(tzinfo=timezone.utc)
     user, assignment = folder.name.split("+")[:2]
-    return display_name(Submission(folder, user, assignment, moment), moment, "")
+    return display_name(Submission(folder, user, assignment, moment), moment, "", nth)
 
 
 def inbound_folders(exchange: Path, course_id: str, user: str) -> list[Path]:
@@ -286,8 +286,9 @@ def test_a_learner_who_submits_twice_newest_wins_and_is_told(fresh) -> None:
     code, out = cli("cursus", "--cursus", str(folder), "ophalen")
     assert code == 0, out
     assert "1 inzending ingelezen" in out and "1 oudere versie niet gebruikt" in out
-    assert f"{shown(first)}: {AID}.ipynb: ouder (inlevertijd in Jupyter" in out
-    assert f"dan {shown(second)}: {AID}.ipynb (inlevertijd in Jupyter" in out
+    assert f"{shown(first, 1)}: {AID}.ipynb: ouder (inlevertijd in Jupyter" in out
+    assert f"dan {shown(second, 2)}: {AID}.ipynb (inlevertijd in Jupyter" in out
+    assert "c01 in Jupyter, 1e inzending" in out and "c01 in Jupyter, 2e inzending" in out
     assert "nieuwste versie gebruikt" in out
     course = open_course(folder)
     assert course.submitted("c01", AID).read_bytes() == (second / f"{AID}.ipynb").read_bytes()

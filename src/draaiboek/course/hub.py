@@ -241,11 +241,29 @@ def submissions(course: Course, assignments: list[str] | None = None) -> list[Su
                                         s.folder.name))
 
 
-def display_name(submission: Submission, moment: datetime, notebook: str) -> str:
-    """How a submission is named to the trainer: who, when to the second (two submissions in
-    one minute are told apart), and the notebook."""
-    shown = f"{submission.user} in Jupyter, {moment.astimezone():%d-%m-%Y %H.%M.%S}"
+def display_name(submission: Submission, moment: datetime, notebook: str,
+                 nth: int | None = None) -> str:
+    """How a submission is named to the trainer: who, which of their submissions (when a
+    learner handed in more than once: two can fall in one second), when to the second, and
+    the notebook."""
+    which = f", {nth}e inzending" if nth else ""
+    shown = f"{submission.user} in Jupyter{which}, {moment.astimezone():%d-%m-%Y %H.%M.%S}"
     return f"{shown}: {notebook}" if notebook else shown
+
+
+def _ordinals(found: list[Submission]) -> dict[Path, int]:
+    """1, 2, ... for the submissions of a learner who handed in one assignment more than
+    once, in the order nbgrader's times give."""
+    groups: dict[tuple[str, str], list[Submission]] = {}
+    for submission in found:
+        groups.setdefault((submission.user, submission.assignment), []).append(submission)
+    ordinals = {}
+    for group in groups.values():
+        if len(group) > 1:
+            ordered = sorted(group, key=lambda s: (s.moment or datetime.min.replace(
+                tzinfo=timezone.utc), s.folder.name))
+            ordinals.update({s.folder: index for index, s in enumerate(ordered, 1)})
+    return ordinals
 
 
 def _candidates(course: Course, found: list[Submission], skipped: list[Submission]):
@@ -257,8 +275,10 @@ def _candidates(course: Course, found: list[Submission], skipped: list[Submissio
 
     from .intake import HUB_TIME, MAX_NOTEBOOK, _Candidate, _refused
 
+    ordinals = _ordinals(found)
     for submission in found:
         folder = submission.folder
+        nth = ordinals.get(folder)
         origin = course.submitted(submission.user, submission.assignment).parent / "herkomst.json"
         if origin.is_file():
             try:
@@ -285,19 +305,19 @@ def _candidates(course: Course, found: list[Submission], skipped: list[Submissio
             notebooks = [own] if own.is_file() else sorted(
                 p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
         except OSError:
-            yield refused(display_name(submission, moment, ""), (folder.name,),
+            yield refused(display_name(submission, moment, "", nth), (folder.name,),
                           f"deze inzending kun je niet lezen ({folder}).",
                           f"Vraag de beheerder: 'sudo chmod -R a+rX {folder}'.")
             continue
         if not notebooks:
-            yield refused(display_name(submission, moment, ""), (folder.name,),
+            yield refused(display_name(submission, moment, "", nth), (folder.name,),
                           "in deze inzending staat geen notebook.", "Vraag de cursist de "
                           "opdracht opnieuw op te halen in Jupyter, in te vullen en in te "
                           "leveren.")
             continue
         for path in notebooks:
             relative = path.relative_to(folder).as_posix()
-            name = display_name(submission, moment, relative)
+            name = display_name(submission, moment, relative, nth)
             parts = (folder.name, *path.relative_to(folder).parts)
             try:
                 size = path.stat().st_size
