@@ -36,9 +36,11 @@ class Readability:
 
     @property
     def ok(self) -> bool:
+        low, high = PROSE_SENTENCE_RANGE
         return (
             self.flesch_douma >= MIN_FLESCH_DOUMA
             and self.avg_sentence_length <= MAX_AVG_SENTENCE
+            and low <= self.prose_avg_sentence_length <= high
         )
 
     def as_dict(self) -> dict:

@@ -11,6 +11,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .selfchecks import VERDICT
 from ..readability import MAX_AVG_SENTENCE, MIN_FLESCH_DOUMA, PROSE_SENTENCE_RANGE, measure
 
 CHAPTER = re.compile(r"^book/h(\d\d)-")
@@ -33,8 +34,15 @@ def _skipped(node: nodes.Node) -> bool:
     return False
 
 
+def _text(paragraph: nodes.paragraph) -> str:
+    """The author's text of a paragraph, without labels the book adds (a self-check's
+    'Juist.' would count as a sentence of one word)."""
+    return "".join(child.astext() for child in paragraph.children
+                   if VERDICT not in getattr(child, "get", lambda *_: [])("classes", []))
+
+
 def prose_blocks(doctree: nodes.document) -> list[str]:
-    return [p.astext() for p in doctree.findall(nodes.paragraph) if not _skipped(p)]
+    return [_text(p) for p in doctree.findall(nodes.paragraph) if not _skipped(p)]
 
 
 def _in_list_or_table(node: nodes.Node) -> bool:
@@ -48,7 +56,7 @@ def _in_list_or_table(node: nodes.Node) -> bool:
 
 def running_prose(doctree: nodes.document) -> list[str]:
     """Paragraphs of running text: not in a list, a table or a definition list."""
-    return [p.astext() for p in doctree.findall(nodes.paragraph)
+    return [_text(p) for p in doctree.findall(nodes.paragraph)
             if not _skipped(p) and not _in_list_or_table(p)]
 
 

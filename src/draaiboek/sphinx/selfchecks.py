@@ -62,13 +62,17 @@ class SelfCheckDirective(SphinxDirective):
             body = self._parse(choice.uitleg, make("div", classes=["db-uitleg-tekst"]))
             first = next(iter(body.findall(nodes.paragraph)), None)
             if first is not None:
-                first.insert(0, nodes.strong(text=verdict))
+                first.insert(0, nodes.strong(text=verdict, classes=[VERDICT]))
             explanation += body
             item += explanation
             choices += item
         root += choices
         root += make("p", classes=["db-feedback"], **{"aria-live": "polite"})
         return root
+
+
+# The label the page puts before an explanation: not part of the author's prose.
+VERDICT = "db-oordeel"
 
 
 def setup_selfchecks(app: Sphinx) -> None:
