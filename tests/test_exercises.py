@@ -137,7 +137,7 @@ def test_every_shared_case_has_a_case_question_and_each_gets_its_own_answer_cell
     assert asked["verhoeven"].startswith("h04") and asked["mertens"].startswith("h08")
     h04 = next(e for e in exercises() if e.id.startswith("h04"))
     assert [q.casus for q in h04.exercise.casusvragen] == ["claes", "verhoeven"]
-    notebook = compile_notebook(h04, ROOT)
+    notebook = compile_notebook(h04)
     answers = [answer_id(c) for c in notebook["cells"] if answer_id(c)]
     assert answers[-2:] == ["c1", "c2"]
     assert notebook["metadata"]["draaiboek"]["punten"] == h04.exercise.total_points
